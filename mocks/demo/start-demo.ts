@@ -1,0 +1,56 @@
+import { setupWorker } from 'msw/browser';
+import { prometheusHandlers } from '../prometheus-api/handlers';
+import { createSeriesStore } from '../promql/series-store';
+import { generateScenario } from '../scenario/engine';
+import { shiftToNow } from '../scenario/placement';
+import { isScenarioId, scenarios, type ScenarioId } from '../scenarios';
+
+/**
+ * Demo mode: a service worker answers the Prometheus API from a built-in scenario, so the app
+ * runs with no Prometheus at all. `?scenario=a|b|c|quiet` picks the incident and
+ * `?placement=real` shows it at its real dates; by default it is shifted so that its impact
+ * happened a few minutes ago and the dashboard looks live.
+ */
+
+export interface DemoInfo {
+  readonly scenarioId: ScenarioId;
+  readonly title: string;
+  readonly placement: 'real' | 'now';
+  /** A URL parameter the demo could not use, in words. */
+  readonly problem: string | null;
+}
+
+const HOUR_MS = 3_600_000;
+
+export async function startDemo(location: Location, history: History): Promise<DemoInfo> {
+  const params = new URLSearchParams(location.search);
+  const requested = params.get('scenario') ?? 'a';
+  const scenarioId: ScenarioId = isScenarioId(requested) ? requested : 'a';
+  const placement = params.get('placement') === 'real' ? 'real' : 'now';
+  const problem = isScenarioId(requested)
+    ? null
+    : `scenario=${requested} is not one of a, b, c, quiet; showing scenario a`;
+
+  const definition = scenarios[scenarioId];
+  const nowMs = Date.now();
+  const shiftMs = placement === 'real' ? 0 : shiftToNow(definition, nowMs);
+  const generated = generateScenario(definition, { shiftMs });
+  const store = createSeriesStore(generated.series);
+
+  const worker = setupWorker(...prometheusHandlers(() => store));
+  await worker.start({ onUnhandledRequest: 'bypass', quiet: true });
+
+  // Without an explicit range, open on the whole scenario so its story is in view.
+  if (!params.has('from') && !params.has('to')) {
+    if (placement === 'real') {
+      params.set('from', String(generated.startMs));
+      params.set('to', String(generated.endMs));
+    } else {
+      const hours = Math.max(1, Math.ceil((nowMs - generated.startMs) / HOUR_MS));
+      params.set('from', `now-${String(hours)}h`);
+      params.set('to', 'now');
+    }
+    history.replaceState(null, '', `${location.pathname}?${params.toString()}`);
+  }
+  return { scenarioId, title: definition.title, placement, problem };
+}

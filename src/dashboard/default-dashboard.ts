@@ -1,0 +1,138 @@
+/**
+ * The standard dashboard: the four signals of the product brief (plus DNS when present) over
+ * the metric names of standard exporters, and the queries that find changes and incident
+ * windows. Every query carries `$__rate_interval` and the `$cluster`, `$namespace`, `$service`
+ * variables where they apply, so the same text works at any step and selection.
+ */
+
+export type PanelUnit = 'percentunit' | 'seconds' | 'reqps' | 'count';
+
+export interface PanelTarget {
+  /** Short name shown in the legend before the series labels, e.g. `p99`. */
+  readonly name: string;
+  readonly expr: string;
+}
+
+export interface PanelDefinition {
+  readonly id: string;
+  readonly title: string;
+  readonly unit: PanelUnit;
+  readonly targets: readonly PanelTarget[];
+}
+
+export interface SourceQuery {
+  readonly id: string;
+  readonly expr: string;
+}
+
+const app = 'cluster=~"$cluster", namespace=~"$namespace", service=~"$service"';
+
+export const defaultPanels: readonly PanelDefinition[] = [
+  {
+    id: 'error_ratio',
+    title: 'Error ratio (5xx)',
+    unit: 'percentunit',
+    targets: [
+      {
+        name: '5xx',
+        expr:
+          `sum by (namespace, service) (rate(http_requests_total{${app}, code=~"5.."}[$__rate_interval]))` +
+          ` / sum by (namespace, service) (rate(http_requests_total{${app}}[$__rate_interval]))`,
+      },
+    ],
+  },
+  {
+    id: 'latency',
+    title: 'Latency',
+    unit: 'seconds',
+    targets: [0.5, 0.99].map((q) => ({
+      name: `p${String(q * 100)}`,
+      expr: `histogram_quantile(${String(q)}, sum by (namespace, service, le) (rate(http_request_duration_seconds_bucket{${app}}[$__rate_interval])))`,
+    })),
+  },
+  {
+    id: 'queue_depth',
+    title: 'Queue depth',
+    unit: 'count',
+    targets: [
+      { name: 'depth', expr: `max by (service, queue) (queue_depth{${app}})` },
+      {
+        name: 'oldest job age',
+        expr: `max by (service, queue) (queue_oldest_job_age_seconds{${app}})`,
+      },
+    ],
+  },
+  {
+    id: 'apiserver',
+    title: 'Kubernetes API server',
+    unit: 'reqps',
+    targets: [
+      {
+        name: 'requests',
+        expr: 'sum by (verb) (rate(apiserver_request_total{cluster=~"$cluster"}[$__rate_interval]))',
+      },
+      {
+        name: 'in flight',
+        expr: 'sum by (request_kind) (apiserver_current_inflight_requests{cluster=~"$cluster"})',
+      },
+      {
+        name: 'p99',
+        expr: 'histogram_quantile(0.99, sum by (verb, le) (rate(apiserver_request_duration_seconds_bucket{cluster=~"$cluster", verb!~"WATCH|CONNECT"}[$__rate_interval])))',
+      },
+      {
+        name: '429',
+        expr: 'sum(rate(apiserver_request_total{cluster=~"$cluster", code="429"}[$__rate_interval]))',
+      },
+      {
+        name: 'APF rejected',
+        expr: 'sum by (priority_level) (rate(apiserver_flowcontrol_rejected_requests_total{cluster=~"$cluster"}[$__rate_interval]))',
+      },
+    ],
+  },
+  {
+    id: 'dns',
+    title: 'DNS SERVFAIL',
+    unit: 'percentunit',
+    targets: [
+      {
+        name: 'SERVFAIL',
+        expr:
+          'sum(rate(coredns_dns_responses_total{cluster=~"$cluster", rcode="SERVFAIL"}[$__rate_interval]))' +
+          ' / sum(rate(coredns_dns_responses_total{cluster=~"$cluster"}[$__rate_interval]))',
+      },
+    ],
+  },
+];
+
+/** Queries that find changes, incident windows and scrape health. */
+export const defaultSourceQueries: readonly SourceQuery[] = [
+  {
+    id: 'deploys',
+    expr:
+      'kube_replicaset_created{namespace=~"$namespace"}' +
+      ' * on (namespace, replicaset) group_left (owner_name)' +
+      ' kube_replicaset_owner{owner_kind="Deployment"}',
+  },
+  {
+    id: 'daemonset_rollouts',
+    expr: 'changes(kube_daemonset_metadata_generation{namespace=~"$namespace"}[$__rate_interval]) > 0',
+  },
+  {
+    id: 'statefulset_rollouts',
+    expr: 'changes(kube_statefulset_metadata_generation{namespace=~"$namespace"}[$__rate_interval]) > 0',
+  },
+  {
+    id: 'build_versions',
+    expr: 'max by (namespace, service, version) (app_build_info{namespace=~"$namespace"})',
+  },
+  {
+    id: 'config_changes',
+    expr: 'changes(kube_configmap_metadata_resource_version{namespace=~"$namespace"}[$__rate_interval]) > 0',
+  },
+  {
+    id: 'scale_changes',
+    expr: 'kube_deployment_spec_replicas{namespace=~"$namespace"}',
+  },
+  { id: 'alerts', expr: 'ALERTS{alertstate="firing"}' },
+  { id: 'scrape_health', expr: 'min by (job) (up)' },
+];

@@ -1,0 +1,10 @@
+/** `HH:MM` in UTC; time zones other than UTC arrive with the URL's `tz` parameter. */
+export function formatClock(ms: number): string {
+  return new Date(ms).toISOString().slice(11, 16);
+}
+
+/** `2024-01-30 00:19 UTC`. */
+export function formatInstant(ms: number): string {
+  const iso = new Date(ms).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}

@@ -1,0 +1,45 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { freePort, startService, type RunningService } from './service-process';
+
+const root = resolve(import.meta.dirname, '../..');
+const vite = resolve(root, 'node_modules/vite/bin/vite.js');
+/** Built apart from `dist/`, so a test run never overwrites what the developer built. */
+export const E2E_OUT_DIR = resolve(root, '.cache/e2e-dist');
+
+/** The production build, exactly as `npm run build` makes it. */
+export async function buildApp(): Promise<void> {
+  await promisify(execFile)(
+    process.execPath,
+    [vite, 'build', '--outDir', E2E_OUT_DIR, '--emptyOutDir'],
+    {
+      cwd: root,
+    },
+  );
+}
+
+/** `vite preview` of the build, proxying `/api/v1` to the given Prometheus. */
+export async function servePreview(prometheusUrl: string): Promise<RunningService> {
+  const port = await freePort();
+  return startService({
+    command: process.execPath,
+    args: [vite, 'preview', '--outDir', E2E_OUT_DIR, '--port', String(port), '--strictPort'],
+    env: { PROMETHEUS_URL: prometheusUrl },
+    url: `http://127.0.0.1:${String(port)}`,
+    readyPath: '/',
+  });
+}
+
+/** `npm run demo`: the dev server in demo mode, with no Prometheus at all. */
+export async function serveDemo(): Promise<RunningService> {
+  const port = await freePort();
+  return startService({
+    command: process.execPath,
+    args: [vite, '--mode', 'demo', '--port', String(port), '--strictPort'],
+    env: { PROMETHEUS_URL: 'http://127.0.0.1:9' },
+    url: `http://127.0.0.1:${String(port)}`,
+    readyPath: '/',
+    timeoutMs: 60_000,
+  });
+}

@@ -1,0 +1,36 @@
+import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+
+/** Screenshots from the end-to-end tests land here, to be looked at. */
+export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../.cache/screenshots');
+
+export interface PanelReading {
+  /** Legend entries, as the user reads them. */
+  readonly legend: string[];
+  /** Number of points in each drawn line's SVG path. */
+  readonly pointsPerLine: number[];
+  /** Y-axis tick labels, top to bottom as drawn. */
+  readonly yTicks: string[];
+}
+
+/** What a person would read off a panel once its chart has drawn. */
+export async function panelReading(page: Page, panelId: string): Promise<PanelReading> {
+  const panel = page.locator(`[data-panel="${panelId}"]`);
+  await panel.locator('path.recharts-line-curve').first().waitFor({ timeout: 30_000 });
+  return panel.evaluate((element) => {
+    const texts = (selector: string) =>
+      [...element.querySelectorAll(selector)].map((node) => node.textContent);
+    return {
+      legend: texts('.recharts-legend-item-text'),
+      pointsPerLine: [...element.querySelectorAll('path.recharts-line-curve')].map(
+        (path) => (path.getAttribute('d') ?? '').split(/[ML]/).length - 1,
+      ),
+      yTicks: texts('.recharts-yAxis .recharts-cartesian-axis-tick-value'),
+    };
+  });
+}
+
+/** The largest value on a percent axis (`"40%"` → 0.4). */
+export function percentAxisMax(ticks: readonly string[]): number {
+  return Math.max(...ticks.map((tick) => Number.parseFloat(tick) / 100).filter(Number.isFinite));
+}
