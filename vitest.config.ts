@@ -7,6 +7,15 @@ export default defineConfig({
     projects: [
       {
         extends: true,
+        test: {
+          name: 'bench',
+          include: [],
+          benchmark: { include: ['test/bench/**/*.bench.ts'] },
+          environment: 'node',
+        },
+      },
+      {
+        extends: true,
         test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' },
       },
       {
@@ -34,6 +43,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
+          globalSetup: ['test/support/e2e-global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,

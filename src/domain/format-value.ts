@@ -4,13 +4,18 @@ function trimmed(value: number, digits: number): string {
   return Number(value.toFixed(digits)).toString();
 }
 
+/** Three significant digits, so neighbouring axis ticks never print alike. */
+function significant(value: number): string {
+  return Number(value.toPrecision(3)).toString();
+}
+
 /** Formats a value for axes and legends in the panel's unit: `12.5%`, `340 ms`, `1.2k req/s`. */
 export function formatValue(value: number, unit: PanelUnit): string {
   if (Number.isNaN(value)) return 'NaN';
   if (!Number.isFinite(value)) return value > 0 ? '+Inf' : '-Inf';
   switch (unit) {
     case 'percentunit':
-      return `${trimmed(value * 100, Math.abs(value) < 0.01 ? 2 : 1)}%`;
+      return `${significant(value * 100)}%`;
     case 'seconds': {
       const abs = Math.abs(value);
       if (abs === 0) return '0 s';

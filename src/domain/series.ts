@@ -15,9 +15,14 @@ export function seriesKey(labels: Readonly<Record<string, string>>): string {
 
 /** Legend text: the labels that tell series apart, `service="api"` → `api`. */
 export function seriesName(labels: Readonly<Record<string, string>>, prefix: string): string {
-  const values = Object.entries(labels)
-    .filter(([name]) => name !== '__name__')
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([, value]) => value);
+  // Namespaces are often named after their service: say `api` once, not `api · api`.
+  const values = [
+    ...new Set(
+      Object.entries(labels)
+        .filter(([name]) => name !== '__name__')
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([, value]) => value),
+    ),
+  ];
   return values.length === 0 ? prefix : `${prefix} ${values.join(' · ')}`;
 }

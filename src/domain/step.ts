@@ -28,25 +28,25 @@ export interface AlignedQueryRange {
 export function chooseStepSeconds({ range, widthPx, scrapeIntervalSeconds }: StepRequest): number {
   const spanSeconds = Math.max(1, (range.endMs - range.startMs) / 1000);
   const perPixel = spanSeconds / Math.max(1, Math.floor(widthPx));
-  // Two points of slack: aligning start down and end up adds at most one step at each end.
+  // One point of slack: aligning the start down adds at most one step.
   const wanted = Math.max(
     perPixel,
     scrapeIntervalSeconds,
-    spanSeconds / (MAX_POINTS_PER_SERIES - 2),
+    spanSeconds / (MAX_POINTS_PER_SERIES - 1),
   );
   const nice = NICE_STEPS_SECONDS.find((step) => step >= wanted);
   return nice ?? Math.ceil(wanted / 86400) * 86400;
 }
 
 /**
- * Start rounded down and end rounded up to multiples of the step, so repeated queries over a
- * sliding window ask for the same evaluation timestamps and the same cache keys.
+ * Start and end rounded down to multiples of the step, so repeated queries over a sliding
+ * window ask for the same evaluation timestamps and the same cache keys. The end is rounded
+ * down, not up: a point evaluated after the newest sample would show a half-empty `rate()`
+ * window as a false drop at the right edge of a live chart.
  */
 export function alignRange(range: AbsoluteRange, stepSeconds: number): AlignedQueryRange {
   const stepMs = stepSeconds * 1000;
-  return {
-    startMs: Math.floor(range.startMs / stepMs) * stepMs,
-    endMs: Math.ceil(range.endMs / stepMs) * stepMs,
-    stepSeconds,
-  };
+  const startMs = Math.floor(range.startMs / stepMs) * stepMs;
+  const endMs = Math.max(startMs, Math.floor(range.endMs / stepMs) * stepMs);
+  return { startMs, endMs, stepSeconds };
 }

@@ -4,7 +4,8 @@ import type { PanelUnit } from '../dashboard/default-dashboard';
 import { toChartRows } from '../domain/chart-rows';
 import { formatValue } from '../domain/format-value';
 import type { TimeSeries } from '../domain/series';
-import { formatClock } from '../domain/format-time';
+import { formatAxisTime, formatClock } from '../domain/format-time';
+import { timeTicks } from '../domain/time-ticks';
 
 export interface NamedSeries {
   readonly name: string;
@@ -45,9 +46,9 @@ export function TimeSeriesChart({
         type="number"
         scale="time"
         domain={[startMs, endMs]}
-        tickFormatter={(t: number) => formatClock(t)}
+        ticks={timeTicks(startMs, endMs, Math.max(2, Math.floor(width / 110)))}
+        tickFormatter={(t: number) => formatAxisTime(t, endMs - startMs)}
         stroke="var(--muted)"
-        minTickGap={48}
       />
       <YAxis tickFormatter={(v: number) => formatValue(v, unit)} stroke="var(--muted)" width={72} />
       <Tooltip

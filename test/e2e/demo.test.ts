@@ -6,12 +6,18 @@ import { launchChromium } from '../support/chromium';
 import { panelReading, percentAxisMax, SCREENSHOT_DIR } from '../support/page-readings';
 import type { RunningService } from '../support/service-process';
 
-let demo: RunningService;
-let browser: Browser;
+let demo: RunningService | undefined;
+let browser: Browser | undefined;
 
 beforeAll(async () => {
   [demo, browser] = await Promise.all([serveDemo(), launchChromium()]);
 });
+
+/** What beforeAll started; it throws if setup failed, rather than testing nothing. */
+function started() {
+  if (!demo || !browser) throw new Error('setup did not complete');
+  return { demo, browser };
+}
 
 afterAll(async () => {
   await browser?.close();
@@ -20,6 +26,7 @@ afterAll(async () => {
 
 describe('npm run demo', () => {
   it('shows scenario A shifted to now, with its incident in the error-ratio panel, and no Prometheus', async () => {
+    const { demo, browser } = started();
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -38,6 +45,7 @@ describe('npm run demo', () => {
   });
 
   it('shows another scenario at its real dates when the URL asks for it', async () => {
+    const { demo, browser } = started();
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     await page.goto(`${demo.url}/?scenario=b&placement=real`);
     const reading = await panelReading(page, 'apiserver');

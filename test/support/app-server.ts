@@ -8,15 +8,22 @@ const vite = resolve(root, 'node_modules/vite/bin/vite.js');
 /** Built apart from `dist/`, so a test run never overwrites what the developer built. */
 export const E2E_OUT_DIR = resolve(root, '.cache/e2e-dist');
 
-/** The production build, exactly as `npm run build` makes it. */
-export async function buildApp(): Promise<void> {
+/** The demo's build, as `npm run demo` makes it. */
+export const DEMO_OUT_DIR = resolve(root, '.cache/e2e-demo-dist');
+
+async function viteBuild(mode: string, outDir: string): Promise<void> {
   await promisify(execFile)(
     process.execPath,
-    [vite, 'build', '--outDir', E2E_OUT_DIR, '--emptyOutDir'],
-    {
-      cwd: root,
-    },
+    [vite, 'build', '--mode', mode, '--outDir', outDir, '--emptyOutDir'],
+    // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+    { cwd: root, env: { ...process.env, NODE_ENV: 'production' } },
   );
+}
+
+/** The production build as `npm run build` makes it, and the demo build as `npm run demo` does. */
+export async function buildApp(): Promise<void> {
+  await viteBuild('production', E2E_OUT_DIR);
+  await viteBuild('demo', DEMO_OUT_DIR);
 }
 
 /** `vite preview` of the build, proxying `/api/v1` to the given Prometheus. */
@@ -31,15 +38,24 @@ export async function servePreview(prometheusUrl: string): Promise<RunningServic
   });
 }
 
-/** `npm run demo`: the dev server in demo mode, with no Prometheus at all. */
+/** `npm run demo`: the demo build served with no Prometheus at all. */
 export async function serveDemo(): Promise<RunningService> {
   const port = await freePort();
   return startService({
     command: process.execPath,
-    args: [vite, '--mode', 'demo', '--port', String(port), '--strictPort'],
+    args: [
+      vite,
+      'preview',
+      '--mode',
+      'demo',
+      '--outDir',
+      DEMO_OUT_DIR,
+      '--port',
+      String(port),
+      '--strictPort',
+    ],
     env: { PROMETHEUS_URL: 'http://127.0.0.1:9' },
     url: `http://127.0.0.1:${String(port)}`,
     readyPath: '/',
-    timeoutMs: 60_000,
   });
 }

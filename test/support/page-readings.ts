@@ -25,7 +25,7 @@ export async function panelReading(page: Page, panelId: string): Promise<PanelRe
       pointsPerLine: [...element.querySelectorAll('path.recharts-line-curve')].map(
         (path) => (path.getAttribute('d') ?? '').split(/[ML]/).length - 1,
       ),
-      yTicks: texts('.recharts-yAxis .recharts-cartesian-axis-tick-value'),
+      yTicks: texts('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value'),
     };
   });
 }

@@ -5,6 +5,8 @@ describe('formatValue', () => {
   it.each([
     [0.125, 'percentunit', '12.5%'],
     [0.0042, 'percentunit', '0.42%'],
+    [0.000125, 'percentunit', '0.0125%'],
+    [0.00015, 'percentunit', '0.015%'],
     [0.34, 'seconds', '340 ms'],
     [0.0042, 'seconds', '4.2 ms'],
     [2.5, 'seconds', '2.5 s'],

@@ -31,12 +31,13 @@ describe('chooseStepSeconds', () => {
 });
 
 describe('alignRange', () => {
-  it('rounds start down and end up to multiples of the step', () => {
+  it('rounds start and end down to multiples of the step, never past the end asked for', () => {
     const aligned = alignRange({ startMs: start, endMs: start + HOUR }, 60);
     expect(aligned.startMs % 60_000).toBe(0);
     expect(aligned.endMs % 60_000).toBe(0);
     expect(aligned.startMs).toBeLessThanOrEqual(start);
-    expect(aligned.endMs).toBeGreaterThanOrEqual(start + HOUR);
+    expect(aligned.endMs).toBeLessThanOrEqual(start + HOUR);
+    expect(aligned.endMs).toBeGreaterThan(start + HOUR - 60_000);
   });
 
   it('gives the same range for clocks a few seconds apart, so the cache hits', () => {

@@ -1,0 +1,27 @@
+/** Time helpers shared by the engine and the scenario files: RFC 3339 in, epoch ms out. */
+
+const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+
+/** Epoch ms of an RFC 3339 UTC time; throws on anything else so a typo in a scenario fails fast. */
+export function toMs(time: string): number {
+  const ms = Date.parse(time);
+  if (!RFC3339_UTC.test(time) || Number.isNaN(ms)) {
+    throw new Error(`expected an RFC 3339 UTC time like 2024-01-30T00:19:00Z, got "${time}"`);
+  }
+  return ms;
+}
+
+/** RFC 3339 UTC without the `.000` that whole seconds do not need. */
+export function toRfc3339(ms: number): string {
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+
+/** Moves an RFC 3339 time by `shiftMs`. */
+export function shiftTime(time: string, shiftMs: number): string {
+  return toRfc3339(toMs(time) + shiftMs);
+}
+
+/** An RFC 3339 time `minutes` later (earlier when negative). */
+export function addMinutes(time: string, minutes: number): string {
+  return toRfc3339(toMs(time) + minutes * 60_000);
+}

@@ -1,0 +1,197 @@
+import { spawn } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { GeneratedScenario } from '../../mocks/scenario/series';
+import { writeOpenMetricsFile } from './openmetrics-file';
+import { scenarioContentHash } from './scenario-hash';
+import { freePort, startService, type RunningService } from './service-process';
+import { requireTool, runTool } from './tools';
+
+/**
+ * Real Prometheus for the tests: a scenario backfilled with promtool into TSDB blocks (cached by
+ * content, so repeated runs skip the slow part), served by Debian's `prometheus` on a free port
+ * of 127.0.0.1 over a fresh copy of the blocks, and stopped by PID — also when the test process
+ * dies without running its `afterAll` (see `startWatchdog`).
+ */
+
+const root = resolve(import.meta.dirname, '../..');
+const BLOCKS_CACHE = join(root, '.cache/blocks');
+
+/**
+ * promtool cuts blocks of at most this span (2h × 3ⁿ, here ≈ 6 months). Each block costs one more
+ * pass over the whole file: a 2.5-day, 3.6 M-sample scenario takes ≈ 92 s in 2h blocks (31
+ * passes) and ≈ 10 s in one block. Prometheus serves blocks of any span.
+ */
+const MAX_BLOCK_DURATION = '4374h';
+
+const CONFIG = 'global:\n  scrape_interval: 15s\nscrape_configs: []\n';
+
+export interface BackfillReport {
+  readonly blocksDir: string;
+  /** True when the blocks came from `.cache/blocks` and nothing was written. */
+  readonly cached: boolean;
+  readonly samples: number;
+  readonly writerMs: number;
+  readonly promtoolMs: number;
+}
+
+function countSamples(scenario: GeneratedScenario): number {
+  return scenario.series.reduce((sum, series) => sum + series.timestamps.length, 0);
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Unused this long, cached blocks are removed; a half-built directory after a crash, sooner. */
+const CACHE_TTL_MS = 14 * 86_400_000;
+const PARTIAL_TTL_MS = 3_600_000;
+
+/** Keeps `.cache/blocks` from growing with every change to a scenario. */
+async function pruneCache(): Promise<void> {
+  const now = Date.now();
+  for (const name of await readdir(BLOCKS_CACHE)) {
+    const path = join(BLOCKS_CACHE, name);
+    // Another test process may be pruning or renaming the same entries right now.
+    const info = await stat(path).catch(() => undefined);
+    if (info === undefined) continue;
+    if (now - info.mtimeMs > (name.includes('.partial-') ? PARTIAL_TTL_MS : CACHE_TTL_MS)) {
+      await rm(path, { recursive: true, force: true });
+    }
+  }
+}
+
+/** Backfills the scenario into TSDB blocks and says how long each part took. */
+export async function backfillWithReport(scenario: GeneratedScenario): Promise<BackfillReport> {
+  const promtool = await requireTool('promtool');
+  const hash = await scenarioContentHash(scenario, await runTool(promtool, ['--version']));
+  const blocksDir = join(BLOCKS_CACHE, hash);
+  const samples = countSamples(scenario);
+  if (await exists(blocksDir)) {
+    const now = new Date();
+    await utimes(blocksDir, now, now);
+    return { blocksDir, cached: true, samples, writerMs: 0, promtoolMs: 0 };
+  }
+
+  await mkdir(BLOCKS_CACHE, { recursive: true });
+  const work = await mkdtemp(join(tmpdir(), 'aftershock-backfill-'));
+  // Built next to its final place and renamed there, so a half-written directory is never
+  // mistaken for a cached one, and two test files backfilling at once do not collide.
+  const partial = await mkdtemp(join(BLOCKS_CACHE, `${hash}.partial-`));
+  try {
+    const file = join(work, 'scenario.om');
+    const writeStart = performance.now();
+    await writeOpenMetricsFile(scenario, file);
+    const writerMs = performance.now() - writeStart;
+
+    const promtoolStart = performance.now();
+    await runTool(promtool, [
+      'tsdb',
+      'create-blocks-from',
+      'openmetrics',
+      `--max-block-duration=${MAX_BLOCK_DURATION}`,
+      '--quiet',
+      file,
+      partial,
+    ]);
+    const promtoolMs = performance.now() - promtoolStart;
+    // promtool leaves its scratch head chunks beside the blocks; keep only the blocks.
+    await rm(join(partial, 'chunks_head'), { recursive: true, force: true });
+    try {
+      await rename(partial, blocksDir);
+    } catch (error) {
+      // Another run finished the same scenario first: its blocks are as good as ours.
+      if (!(await exists(blocksDir))) throw error;
+    }
+    await pruneCache();
+    return { blocksDir, cached: false, samples, writerMs, promtoolMs };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+    await rm(partial, { recursive: true, force: true });
+  }
+}
+
+/** TSDB blocks holding exactly the scenario's samples, in a directory to pass to `startPrometheus`. */
+export async function backfill(scenario: GeneratedScenario): Promise<string> {
+  return (await backfillWithReport(scenario)).blocksDir;
+}
+
+/**
+ * A shell that outlives a killed test process (it ignores the Ctrl-C sent to the terminal's
+ * process group) and, once that process is gone, kills Prometheus and removes its data. It does
+ * nothing when Prometheus exits first, so it never signals a PID that may have been reused.
+ */
+function startWatchdog(prometheusPid: number, dataDir: string): { kill(): void } {
+  const script =
+    'trap "" INT HUP TERM; ' +
+    'while kill -0 "$1" 2>/dev/null && kill -0 "$2" 2>/dev/null; do sleep 1; done; ' +
+    'if ! kill -0 "$1" 2>/dev/null; then kill -KILL "$2" 2>/dev/null; sleep 1; rm -rf "$3"; fi';
+  const watchdog = spawn(
+    'sh',
+    ['-c', script, 'watchdog', String(process.pid), String(prometheusPid), dataDir],
+    { stdio: 'ignore' },
+  );
+  watchdog.unref();
+  return { kill: () => watchdog.kill('SIGKILL') };
+}
+
+const PORT_ATTEMPTS = 3;
+const STOP_TIMEOUT_MS = 10_000;
+
+/**
+ * Prometheus serving a fresh copy of the blocks on 127.0.0.1, ready to answer queries.
+ * The copy matters: Prometheus writes `wal/` and may compact where it runs.
+ */
+export async function startPrometheus(blocksDir: string): Promise<RunningService> {
+  const prometheus = await requireTool('prometheus');
+  const dataDir = await mkdtemp(join(tmpdir(), 'aftershock-prometheus-'));
+  try {
+    const storage = join(dataDir, 'data');
+    await cp(blocksDir, storage, { recursive: true });
+    const config = join(dataDir, 'prometheus.yml');
+    await writeFile(config, CONFIG);
+    for (let attempt = 1; ; attempt++) {
+      const port = await freePort();
+      try {
+        const service = await startService({
+          command: prometheus,
+          args: [
+            `--config.file=${config}`,
+            `--storage.tsdb.path=${storage}`,
+            '--storage.tsdb.retention.time=100y',
+            `--web.listen-address=127.0.0.1:${String(port)}`,
+            '--log.level=warn',
+          ],
+          url: `http://127.0.0.1:${String(port)}`,
+          readyPath: '/-/ready',
+        });
+        const watchdog = startWatchdog(service.pid, dataDir);
+        return {
+          url: service.url,
+          pid: service.pid,
+          stop: async () => {
+            watchdog.kill();
+            // SIGTERM first so Prometheus closes its TSDB; SIGKILL if it hangs doing so.
+            const kill = setTimeout(() => process.kill(service.pid, 'SIGKILL'), STOP_TIMEOUT_MS);
+            await service.stop();
+            clearTimeout(kill);
+            await rm(dataDir, { recursive: true, force: true });
+          },
+        };
+      } catch (error) {
+        // Between probing a free port and Prometheus binding it, something else may take it.
+        const portTaken =
+          error instanceof Error && error.message.includes('address already in use');
+        if (!portTaken || attempt >= PORT_ATTEMPTS) throw error;
+      }
+    }
+  } catch (error) {
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}

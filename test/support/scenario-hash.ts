@@ -1,0 +1,35 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { GeneratedScenario } from '../../mocks/scenario/series';
+
+const WRITER_SOURCE = resolve(import.meta.dirname, '../../mocks/openmetrics.ts');
+
+/**
+ * A name for the blocks a scenario backfills into: everything they depend on — the samples
+ * themselves, the writer's source and promtool's version — so a change to any of them
+ * backfills again instead of serving stale blocks.
+ */
+export async function scenarioContentHash(
+  scenario: GeneratedScenario,
+  toolVersion: string,
+): Promise<string> {
+  const hash = createHash('sha256');
+  hash.update(await readFile(WRITER_SOURCE));
+  hash.update(toolVersion);
+  hash.update(JSON.stringify(scenario.families));
+  for (const series of scenario.series) {
+    hash.update(JSON.stringify([series.family, series.labels]));
+    hash.update(
+      new Uint8Array(
+        series.timestamps.buffer,
+        series.timestamps.byteOffset,
+        series.timestamps.byteLength,
+      ),
+    );
+    hash.update(
+      new Uint8Array(series.values.buffer, series.values.byteOffset, series.values.byteLength),
+    );
+  }
+  return hash.digest('hex').slice(0, 32);
+}
