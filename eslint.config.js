@@ -26,6 +26,54 @@ export default tseslint.config(
     },
   },
   {
+    // One-way imports: the app never reaches into mocks or tests (the demo's mock code is loaded
+    // by the one dynamic import in main.tsx, which the production build drops), and the domain
+    // core stays free of React, charts and the HTTP client.
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/main.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/mocks/**', '**/test/**'],
+              message: 'src/ must not import mocks or tests.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'react',
+                'react-dom',
+                'recharts',
+                'prometheus-query',
+                '@tanstack/*',
+                '**/ui/**',
+                '**/prometheus/**',
+              ],
+              message: 'src/domain is pure: no React, charts or HTTP.',
+            },
+            {
+              group: ['**/mocks/**', '**/test/**'],
+              message: 'src/ must not import mocks or tests.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['eslint.config.js'],
     extends: [tseslint.configs.disableTypeChecked],
   },

@@ -28,7 +28,8 @@ export default defineConfig(({ mode }) => {
   return {
     plugins: mode === 'demo' ? [react()] : [react(), withoutMockWorker()],
     server: { host: '127.0.0.1', proxy },
-    preview: { host: '127.0.0.1', proxy },
+    // The demo is served by `vite preview`; the README names this port.
+    preview: { host: '127.0.0.1', port: 4173, proxy },
     // The bar that matters is the gzip size of the initial JS (a test holds it under 250 KB).
     build: { sourcemap: true, chunkSizeWarningLimit: 800 },
   };

@@ -1,10 +1,9 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { SchedulerProvider } from './prometheus/scheduler-context';
 import { App } from './ui/App';
 import './ui/app.css';
-
-const DEFAULT_SCRAPE_INTERVAL_SECONDS = 15;
 
 async function start(): Promise<void> {
   // Demo mode only: the build for production drops this branch, and the mock code with it.
@@ -22,12 +21,9 @@ async function start(): Promise<void> {
   createRoot(root).render(
     <StrictMode>
       <QueryClientProvider client={queryClient}>
-        <App
-          search={window.location.search}
-          banner={banner}
-          endpoint={{ url: window.location.origin }}
-          scrapeIntervalSeconds={DEFAULT_SCRAPE_INTERVAL_SECONDS}
-        />
+        <SchedulerProvider>
+          <App banner={banner} endpoint={{ url: window.location.origin }} />
+        </SchedulerProvider>
       </QueryClientProvider>
     </StrictMode>,
   );

@@ -8,8 +8,8 @@ import { isScenarioId, scenarios, type ScenarioId } from '../scenarios';
 /**
  * Demo mode: a service worker answers the Prometheus API from a built-in scenario, so the app
  * runs with no Prometheus at all. `?scenario=a|b|c|quiet` picks the incident and
- * `?placement=real` shows it at its real dates; by default it is shifted so that its impact
- * happened a few minutes ago and the dashboard looks live.
+ * `?placement=real` shows it at its real dates; by default (`?placement=now`) it is shifted so
+ * that its impact happened a few minutes ago and the dashboard looks live.
  */
 
 export interface DemoInfo {
@@ -22,14 +22,30 @@ export interface DemoInfo {
 
 const HOUR_MS = 3_600_000;
 
+export type DemoChoice = Pick<DemoInfo, 'scenarioId' | 'placement' | 'problem'>;
+
+/** What the URL asks the demo to show; a value it cannot use falls back and says so. */
+export function readDemoChoice(params: URLSearchParams): DemoChoice {
+  const requested = params.get('scenario') ?? 'a';
+  const requestedPlacement = params.get('placement') ?? 'now';
+  const problems = [
+    ...(isScenarioId(requested)
+      ? []
+      : [`scenario=${requested} is not one of a, b, c, quiet; showing scenario a`]),
+    ...(requestedPlacement === 'real' || requestedPlacement === 'now'
+      ? []
+      : [`placement=${requestedPlacement} is not one of now, real; showing it shifted to now`]),
+  ];
+  return {
+    scenarioId: isScenarioId(requested) ? requested : 'a',
+    placement: requestedPlacement === 'real' ? 'real' : 'now',
+    problem: problems.length === 0 ? null : problems.join('; '),
+  };
+}
+
 export async function startDemo(location: Location, history: History): Promise<DemoInfo> {
   const params = new URLSearchParams(location.search);
-  const requested = params.get('scenario') ?? 'a';
-  const scenarioId: ScenarioId = isScenarioId(requested) ? requested : 'a';
-  const placement = params.get('placement') === 'real' ? 'real' : 'now';
-  const problem = isScenarioId(requested)
-    ? null
-    : `scenario=${requested} is not one of a, b, c, quiet; showing scenario a`;
+  const { scenarioId, placement, problem } = readDemoChoice(params);
 
   const definition = scenarios[scenarioId];
   const nowMs = Date.now();

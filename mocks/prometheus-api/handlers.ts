@@ -124,10 +124,22 @@ const values: Endpoint = ({ form, store, params }) => {
   return labelValues(store, name, parseMatchers(form.getAll('match[]')), range);
 };
 
-function errorResponse(error: ApiError): Response {
+/**
+ * Prometheus's error envelope. Anything other than an ApiError is a fault of the mock itself,
+ * answered as Prometheus answers its own faults (500, `internal`) so that the app shows it like
+ * any other server error.
+ */
+function errorResponse(error: unknown): Response {
+  if (error instanceof ApiError) {
+    return HttpResponse.json(
+      { status: 'error', errorType: error.errorType, error: error.message },
+      { status: error.status },
+    );
+  }
+  const message = error instanceof Error ? error.message : String(error);
   return HttpResponse.json(
-    { status: 'error', errorType: error.errorType, error: error.message },
-    { status: error.status },
+    { status: 'error', errorType: 'internal', error: message },
+    { status: 500 },
   );
 }
 
@@ -153,8 +165,7 @@ export function prometheusHandlers(
         const data = endpoint({ form, store: getStore().visibleUntil(nowMs), nowMs, params });
         return HttpResponse.json({ status: 'success', data });
       } catch (error) {
-        if (error instanceof ApiError) return errorResponse(error);
-        throw error;
+        return errorResponse(error);
       }
     };
 

@@ -3,8 +3,9 @@
  * by chunk (a series is listed when it has samples in [start, end]; here the samples decide,
  * where TSDB may also list a series over part of a gap inside one chunk), label names and
  * values from the index of every block that overlaps [start, end]. A backfilled scenario is
- * one block (the test support backfills with 162h blocks), so here a label name or value is
- * listed when any matching series has it and the scenario's span overlaps [start, end].
+ * one block (test/support/prometheus.ts backfills with blocks of up to 4374 h, longer than any
+ * scenario), so here a label name or value is listed when any matching series has it and the
+ * scenario's span overlaps [start, end].
  */
 
 import { compareLabels, compareStrings, labelKey, type LabelSet } from '../promql/labels';
@@ -85,16 +86,26 @@ function indexedSeries(
   return findSeries(store, matcherSets, span);
 }
 
+/** What `pick` finds in the labels of the indexed series, distinct and sorted. */
+function indexedLabelTexts(
+  store: SeriesStore,
+  matcherSets: readonly LabelMatcher[][],
+  range: TimeRange,
+  pick: (labels: LabelSet) => Iterable<string>,
+): string[] {
+  const found = new Set<string>();
+  for (const labels of indexedSeries(store, matcherSets, range)) {
+    for (const text of pick(labels)) found.add(text);
+  }
+  return [...found].sort(compareStrings);
+}
+
 export function labelNames(
   store: SeriesStore,
   matcherSets: readonly LabelMatcher[][],
   range: TimeRange,
 ): string[] {
-  const names = new Set<string>();
-  for (const labels of indexedSeries(store, matcherSets, range)) {
-    for (const name of Object.keys(labels)) names.add(name);
-  }
-  return [...names].sort(compareStrings);
+  return indexedLabelTexts(store, matcherSets, range, (labels) => Object.keys(labels));
 }
 
 export function labelValues(
@@ -103,10 +114,8 @@ export function labelValues(
   matcherSets: readonly LabelMatcher[][],
   range: TimeRange,
 ): string[] {
-  const values = new Set<string>();
-  for (const labels of indexedSeries(store, matcherSets, range)) {
+  return indexedLabelTexts(store, matcherSets, range, (labels) => {
     const value = labels[name];
-    if (value !== undefined) values.add(value);
-  }
-  return [...values].sort(compareStrings);
+    return value === undefined ? [] : [value];
+  });
 }

@@ -11,7 +11,14 @@ import type { AggregateExpr, Expr } from './ast';
 import { evalBinary } from './binary-ops';
 import { typeOf } from './check';
 import { PromqlError } from './errors';
-import { matrixResult, rawMatrixResult, samplePair, vectorResult, type PromResult } from './format';
+import {
+  formatScalarValue,
+  matrixResult,
+  rawMatrixResult,
+  timestampSeconds,
+  vectorResult,
+  type PromResult,
+} from './format';
 import { evalCall, type Evaluator } from './functions';
 import { dropMetricName } from './labels';
 import { parsePromql } from './parse';
@@ -105,7 +112,10 @@ export function evaluateInstant(expr: string, store: SeriesStore, timeMs: number
   const value = createEvaluator(store, { startMs: time, intervalMs: 1, steps: 1 }).evaluate(ast);
   switch (value.kind) {
     case 'scalar':
-      return { resultType: 'scalar', result: samplePair(time, value.values[0] ?? NaN) };
+      return {
+        resultType: 'scalar',
+        result: [timestampSeconds(time), formatScalarValue(value.values[0] ?? NaN)],
+      };
     case 'string':
       return { resultType: 'string', result: [time / 1000, value.value] };
     case 'vector':

@@ -1,9 +1,13 @@
 /**
- * Prometheus's JSON result shapes and number formatting. Timestamps are float seconds. Sample
- * values are strings with the shortest digits that round-trip: 2.42's JSON encoder uses
- * `strconv.AppendFloat(v, 'f', -1, 64)` but switches to 'e' below 1e-6 and from 1e21 on (so
- * "1e-07", "1e+21", with Go's two-digit exponent), and writes "NaN", "+Inf", "-Inf", "-0".
- * Checked against a real 2.42.
+ * Prometheus's JSON result shapes and number formatting. Timestamps are float seconds. Values
+ * are strings with the shortest digits that round-trip, and "NaN", "+Inf", "-Inf", "-0". The
+ * points of vectors and matrices are written by Prometheus 2.42's JSON encoder, which uses
+ * `strconv.AppendFloat(v, 'f', -1, 64)` but switches to 'e' below 1e-6 and from 1e21 on
+ * ("1e-07", "1e+21", with Go's two-digit exponent); the scalar an instant query returns is
+ * written with `strconv.FormatFloat(v, 'f', -1, 64)`, never with an exponent ("0.0000001").
+ * test/unit/promql-format.test.ts holds the cases, and the agreement test
+ * (test/integration/msw-agrees-with-prometheus.test.ts, "writes the number …") compares the text
+ * with real Prometheus.
  */
 
 import { compareLabels, type LabelSet } from './labels';
@@ -43,6 +47,28 @@ export function formatSampleValue(v: number): string {
   const abs = Math.abs(v);
   // Between these bounds JavaScript prints the same shortest digits without an exponent.
   return abs < 1e-6 || abs >= 1e21 ? exponentForm(v) : String(v);
+}
+
+/** Go's 'f' format with shortest digits: "0.00000015", "1000000000000000000000". */
+function fixedForm(v: number): string {
+  const [mantissa = '', exp = '0'] = Math.abs(v).toExponential().split('e');
+  const digits = mantissa.replace('.', '');
+  // The decimal point goes after this many digits.
+  const point = Number(exp) + 1;
+  let text: string;
+  if (point <= 0) text = `0.${'0'.repeat(-point)}${digits}`;
+  else if (point >= digits.length) text = digits + '0'.repeat(point - digits.length);
+  else text = `${digits.slice(0, point)}.${digits.slice(point)}`;
+  return v < 0 ? `-${text}` : text;
+}
+
+/** The scalar result of an instant query, as Prometheus writes it. */
+export function formatScalarValue(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (v === Infinity) return '+Inf';
+  if (v === -Infinity) return '-Inf';
+  if (v === 0) return Object.is(v, -0) ? '-0' : '0';
+  return fixedForm(v);
 }
 
 /** Go's `%v` for a float64 (`strconv.FormatFloat(v, 'g', -1, 64)`), for error messages. */

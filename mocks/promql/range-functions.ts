@@ -2,8 +2,10 @@
  * Functions over a range of raw samples, ported from Prometheus 2.42's `promql/functions.go`
  * (float samples only): `rate`/`increase`/`delta` with its extrapolation, `irate`, `changes`,
  * `resets` and the `*_over_time` family. Arithmetic follows the Go code step by step so the
- * results agree to the last bit: 2.42 sums `sum_over_time` and `avg_over_time` with Kahan
- * compensation (checked against a real 2.42), while the `sum`/`avg` aggregations are plain.
+ * results agree to the last bit: `sum_over_time` and `avg_over_time` sum with Kahan
+ * compensation, while the `sum`/`avg` aggregations add plainly. The compensation is held by
+ * test/unit/promql-range-functions.test.ts; the agreement with real Prometheus on every seed
+ * scenario by test/integration/msw-agrees-with-prometheus.test.ts.
  */
 
 export interface SampleWindow {

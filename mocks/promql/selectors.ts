@@ -9,9 +9,7 @@
 import type { MatrixSelector, VectorSelector } from './ast';
 import { dropMetricName } from './labels';
 import type { RangeFunction, SampleWindow } from './range-functions';
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-import { lowerBound, upperBound, type SeriesStore } from './series-store';
+import { firstIndex, type SeriesStore } from './series-store';
 import {
   assertUniqueLabelSets,
   stepTime,
@@ -19,6 +17,8 @@ import {
   type RangeSeries,
   type StepSeries,
 } from './steps';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export const LOOKBACK_DELTA_MS = 5 * 60 * 1000;
 
@@ -37,7 +37,7 @@ export function evalVectorSelector(
     let next = 0; // first sample after the previous step's reference time
     for (let step = 0; step < range.steps; step++) {
       const refTime = stepTime(range, step) - selector.offsetMs;
-      next = upperBound(timestamps, refTime, next, length);
+      next = firstIndex(timestamps, refTime, 'after', next, length);
       const index = next - 1;
       const sampleTime = timestamps[index];
       if (sampleTime === undefined || index < 0 || sampleTime < refTime - LOOKBACK_DELTA_MS)
@@ -62,8 +62,8 @@ export function evalMatrixSelector(
   const mint = maxt - matrix.rangeMs;
   const out: RangeSeries[] = [];
   for (const series of store.select(matrix.selector.matchers)) {
-    const lo = lowerBound(series.timestamps, mint, 0, series.length);
-    const hi = upperBound(series.timestamps, maxt, lo, series.length);
+    const lo = firstIndex(series.timestamps, mint, 'atOrAfter', 0, series.length);
+    const hi = firstIndex(series.timestamps, maxt, 'after', lo, series.length);
     if (hi === lo) continue;
     out.push({
       labels: series.labels,
@@ -106,8 +106,8 @@ export function evalRangeFunction(
     for (let step = 0; step < range.steps; step++) {
       window.rangeEndMs = stepTime(range, step) - offsetMs;
       window.rangeStartMs = window.rangeEndMs - matrix.rangeMs;
-      window.lo = lowerBound(timestamps, window.rangeStartMs, window.lo, length);
-      window.hi = upperBound(timestamps, window.rangeEndMs, window.lo, length);
+      window.lo = firstIndex(timestamps, window.rangeStartMs, 'atOrAfter', window.lo, length);
+      window.hi = firstIndex(timestamps, window.rangeEndMs, 'after', window.lo, length);
       if (window.hi === window.lo) continue;
       const value = fn(window);
       if (value === undefined) continue;

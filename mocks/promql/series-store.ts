@@ -26,35 +26,24 @@ export interface SeriesStore {
   visibleUntil(cutoffMs: number): SeriesStore;
 }
 
-/** Index of the first element of `sorted[lo, hi)` that is >= `value`. */
-export function lowerBound(
+/**
+ * Binary search in the ascending `sorted[lo, hi)`: the index of the first element at or after
+ * `value` (`'atOrAfter'`) or strictly after it (`'after'`); `hi` when there is none.
+ */
+export function firstIndex(
   sorted: Float64Array,
   value: number,
+  bound: 'atOrAfter' | 'after',
   lo = 0,
   hi = sorted.length,
 ): number {
+  const strict = bound === 'after';
   let low = lo;
   let high = hi;
   while (low < high) {
     const mid = (low + high) >>> 1;
-    if ((sorted[mid] ?? 0) < value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
-/** Index of the first element of `sorted[lo, hi)` that is > `value`. */
-export function upperBound(
-  sorted: Float64Array,
-  value: number,
-  lo = 0,
-  hi = sorted.length,
-): number {
-  let low = lo;
-  let high = hi;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if ((sorted[mid] ?? 0) <= value) low = mid + 1;
+    const element = sorted[mid] ?? 0;
+    if (element < value || (strict && element === value)) low = mid + 1;
     else high = mid;
   }
   return low;
@@ -62,7 +51,7 @@ export function upperBound(
 
 /** True when the series has a visible sample at a time in [startMs, endMs]. */
 export function hasSampleBetween(series: StoredSeries, startMs: number, endMs: number): boolean {
-  const first = lowerBound(series.timestamps, startMs, 0, series.length);
+  const first = firstIndex(series.timestamps, startMs, 'atOrAfter', 0, series.length);
   return first < series.length && (series.timestamps[first] ?? Infinity) <= endMs;
 }
 
@@ -115,7 +104,10 @@ function storeView(index: Index, cutoffMs: number): SeriesStore {
     if (cutoffMs === Infinity) return series;
     let view = clipped.get(series);
     if (view === undefined) {
-      view = { ...series, length: upperBound(series.timestamps, cutoffMs, 0, series.length) };
+      view = {
+        ...series,
+        length: firstIndex(series.timestamps, cutoffMs, 'after', 0, series.length),
+      };
       clipped.set(series, view);
     }
     return view;

@@ -31,7 +31,7 @@ function checkServices(spec: ScenarioSpec): void {
       `${service.name}: instances must be ≥ 1`,
     );
     check(
-      service.workload === 'DaemonSet' || Number.isInteger(service.replicas),
+      service.workload !== 'Deployment' || Number.isInteger(service.replicas),
       spec,
       `${service.name}: a Deployment needs replicas`,
     );
@@ -111,17 +111,22 @@ function checkFaults(spec: ScenarioSpec): void {
     );
   }
   const jobs = new Set([...names, ...INFRASTRUCTURE_JOBS]);
-  for (const absence of spec.absences)
+  for (const absence of spec.absences) {
     check(jobs.has(absence.job), spec, `absence: unknown job ${absence.job}`);
+    check(
+      absence.metrics?.includes('up') !== true,
+      spec,
+      `absence "${absence.reason}": up is recorded at every scrape; a failed scrape is targetDown`,
+    );
+  }
 }
 
-/** The flat timeline, checking each change against the state before it. */
+/** The flat timeline of changes in time order, checking each against the state before it. */
 function deriveTimeline(spec: ScenarioSpec): ScenarioChange[] {
   const services = new Map(spec.services.map((s) => [s.name, s]));
   const version = new Map(spec.services.map((s) => [s.name, s.version]));
   const replicas = new Map(spec.services.map((s) => [s.name, s.replicas]));
-  const ordered = [...spec.changes].sort((a, b) => toMs(a.time) - toMs(b.time));
-  return ordered.map((change, index) => {
+  return spec.changes.map((change, index) => {
     const service = services.get(change.service);
     check(
       service !== undefined,
@@ -172,6 +177,9 @@ export function defineScenario(spec: ScenarioSpec): ScenarioDefinition {
   checkTimes(spec);
   checkFaults(spec);
   // Kept in time order so that everything downstream can walk the changes as they happened.
-  const changes = [...spec.changes].sort((a, b) => toMs(a.time) - toMs(b.time));
-  return { ...spec, changes, timeline: deriveTimeline(spec) };
+  const ordered = {
+    ...spec,
+    changes: [...spec.changes].sort((a, b) => toMs(a.time) - toMs(b.time)),
+  };
+  return { ...ordered, timeline: deriveTimeline(ordered) };
 }

@@ -38,16 +38,16 @@ export interface QueueProfile {
 }
 
 export interface ServiceDefinition {
-  /** The `service` label, the Deployment/DaemonSet name and the `job`; unique in a scenario. */
+  /** The `service` label, the workload's name and the `job`; unique in a scenario. */
   readonly name: string;
   readonly namespace: string;
-  readonly workload: 'Deployment' | 'DaemonSet';
+  readonly workload: 'Deployment' | 'DaemonSet' | 'StatefulSet';
   /**
    * Scrape targets modelled (the `instance` label). A real fleet has more pods; a few targets keep
    * the series count small enough for the browser while rates stay per service.
    */
   readonly instances: number;
-  /** `spec.replicas` of a Deployment at the start of the window (ignored for DaemonSets). */
+  /** `spec.replicas` of a Deployment at the start of the window (required for Deployments only). */
   readonly replicas?: number;
   /** Version running at the start of the window (`app_build_info{version}`). */
   readonly version: string;
@@ -152,7 +152,10 @@ export interface AbsenceDefinition {
   readonly end: Rfc3339;
   /** The scrape job (a service name, `apiserver`, `coredns` or `kube-state-metrics`). */
   readonly job: string;
-  /** Only these sample names go missing (`queue_depth`); default: all of the job's samples. */
+  /**
+   * Only these sample names go missing (`queue_depth`); default: all of the job's samples. Never
+   * `up`, which every scrape records (see `targetDown`).
+   */
   readonly metrics?: readonly string[];
   /** The scrape itself failed: every sample of the job is missing and `up` reads 0. */
   readonly targetDown?: boolean;
@@ -212,6 +215,11 @@ export interface ScenarioSpec {
   /** Daily cycle of traffic: the UTC hour of the peak and the relative swing around the mean. */
   readonly traffic: { readonly peakUtcHour: number; readonly dailyAmplitude: number };
   readonly cluster: {
+    /**
+     * The `cluster` label of every series, as a Prometheus of many clusters gets it from its
+     * scrape config's relabelling or a global view from external labels: `prod-us-east-1`.
+     */
+    readonly name: string;
     readonly apiserverRequestsPerSecond: number;
     readonly dnsResponsesPerSecond: number;
   };

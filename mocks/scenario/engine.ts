@@ -35,7 +35,7 @@ export function generateScenario(
     options.scrapeIntervalSeconds ?? def.scrapeIntervalSeconds,
     options.shiftMs ?? 0,
   );
-  const sink = createSeriesSink(grid);
+  const sink = createSeriesSink(grid, { cluster: def.cluster.name });
   const daily = dailyCycle(grid, def.traffic.peakUtcHour, def.traffic.dailyAmplitude);
   const ctx = createContext(def, grid, sink, createFaultLevels(def.faults, grid), daily);
   addTargetMetrics(ctx);

@@ -21,8 +21,11 @@ export function makeGrid(
   stepSeconds: number,
   shiftMs: number,
 ): Grid {
-  if (!(stepSeconds > 0) || !Number.isFinite(stepSeconds)) {
-    throw new Error(`scrape interval must be a positive number of seconds, got ${stepSeconds}`);
+  // Samples are stored at millisecond resolution, as in Prometheus's TSDB.
+  if (!(stepSeconds >= 0.001) || !Number.isFinite(stepSeconds)) {
+    throw new Error(
+      `scrape interval must be at least 1 ms (0.001 s), got ${String(stepSeconds)} s`,
+    );
   }
   if (!Number.isFinite(shiftMs)) throw new Error(`shift must be a finite number of ms`);
   const stepMs = Math.round(stepSeconds * 1000);

@@ -1,6 +1,7 @@
 /**
  * kube-state-metrics series that reveal changes: a ReplicaSet per Deployment rollout (created
- * time + owner), DaemonSet generations, ConfigMap resource versions and Deployment replicas.
+ * time + owner), DaemonSet and StatefulSet generations, ConfigMap resource versions and
+ * Deployment replicas.
  * Objects that existed before the window are present from its first sample, with a creation
  * time days earlier; new ReplicaSets appear at their creation and stay (Kubernetes keeps old
  * ReplicaSets for rollbacks).
@@ -89,23 +90,21 @@ function addReplicaSets(ctx: EngineContext, service: ServiceDefinition): void {
   sink.add('kube_deployment_spec_replicas', { ...labels, ...KSM_TARGET }, replicas);
 }
 
-function addDaemonSet(ctx: EngineContext, service: ServiceDefinition): void {
-  const random = ctx.random(`daemonset|${service.name}`);
+/** DaemonSets and StatefulSets roll out by a new generation of their spec, not a ReplicaSet. */
+function addGeneration(
+  ctx: EngineContext,
+  service: ServiceDefinition,
+  kind: 'daemonset' | 'statefulset',
+): void {
+  const random = ctx.random(`${kind}|${service.name}`);
   const initial = 2 + Math.floor(6 * random.next());
   const rollouts = changesOf(ctx, service, 'deploy').map((c, i) => ({
     at: toMs(c.time),
     value: initial + i + 1,
   }));
-  const labels = {
-    __name__: 'kube_daemonset_metadata_generation',
-    namespace: service.namespace,
-    daemonset: service.name,
-  };
-  ctx.sink.add(
-    'kube_daemonset_metadata_generation',
-    { ...labels, ...KSM_TARGET },
-    steppedGauge(ctx.grid, initial, rollouts),
-  );
+  const name = `kube_${kind}_metadata_generation`;
+  const labels = { __name__: name, namespace: service.namespace, [kind]: service.name };
+  ctx.sink.add(name, { ...labels, ...KSM_TARGET }, steppedGauge(ctx.grid, initial, rollouts));
 }
 
 function addConfigMaps(ctx: EngineContext, service: ServiceDefinition): void {
@@ -138,11 +137,13 @@ export function addKubeStateMetrics(ctx: EngineContext): void {
   sink.family('kube_replicaset_created', 'gauge', 'Unix creation timestamp.');
   sink.family('kube_replicaset_owner', 'gauge', "Information about the ReplicaSet's owner.");
   sink.family('kube_deployment_spec_replicas', 'gauge', 'Number of desired pods for a deployment.');
-  sink.family(
-    'kube_daemonset_metadata_generation',
-    'gauge',
-    'Sequence number of the desired state.',
-  );
+  for (const kind of ['daemonset', 'statefulset']) {
+    sink.family(
+      `kube_${kind}_metadata_generation`,
+      'gauge',
+      'Sequence number of the desired state.',
+    );
+  }
   sink.family(
     'kube_configmap_metadata_resource_version',
     'gauge',
@@ -150,7 +151,8 @@ export function addKubeStateMetrics(ctx: EngineContext): void {
   );
   for (const service of ctx.def.services) {
     if (service.workload === 'Deployment') addReplicaSets(ctx, service);
-    else addDaemonSet(ctx, service);
+    else
+      addGeneration(ctx, service, service.workload === 'DaemonSet' ? 'daemonset' : 'statefulset');
     addConfigMaps(ctx, service);
   }
 }

@@ -36,9 +36,10 @@ function matches(absence: AbsenceDefinition, draft: Draft): boolean {
 function applyAbsence(absence: AbsenceDefinition, draft: Draft, grid: Grid): void {
   const from = stepAtOrAfter(grid, toMs(absence.start));
   const to = stepAtOrAfter(grid, toMs(absence.end));
-  if (absence.targetDown === true && draft.labels.__name__ === 'up') {
-    // A failed scrape still records `up`, as 0: the one series that says why the rest is gone.
-    draft.values.fill(0, from, to);
+  if (draft.labels.__name__ === 'up') {
+    // Prometheus records `up` at every scrape, failed or not: 0 when the scrape failed (the one
+    // series that says why the rest is gone), 1 when only some samples were missing.
+    if (absence.targetDown === true) draft.values.fill(0, from, to);
     return;
   }
   draft.present ??= new Uint8Array(grid.steps).fill(1);
@@ -71,7 +72,8 @@ function pack(draft: Draft, grid: Grid): RawSeries {
   return { family: draft.family, labels: draft.labels, timestamps, values };
 }
 
-export function createSeriesSink(grid: Grid): SeriesSink {
+/** `targetLabels` go on every series, as a scrape config's relabelling adds them (`cluster`). */
+export function createSeriesSink(grid: Grid, targetLabels: Labels = {}): SeriesSink {
   const families = new Map<string, MetricFamily>();
   const drafts: Draft[] = [];
   return {
@@ -80,7 +82,12 @@ export function createSeriesSink(grid: Grid): SeriesSink {
     },
     add(family, labels, values, present) {
       if (!families.has(family)) throw new Error(`series of undeclared family ${family}`);
-      drafts.push({ family, labels, values, present: present ?? null });
+      drafts.push({
+        family,
+        labels: { ...labels, ...targetLabels },
+        values,
+        present: present ?? null,
+      });
     },
     finish(absences) {
       for (const draft of drafts) {

@@ -13,6 +13,12 @@
  */
 
 import { defineScenario } from '../scenario/define-scenario';
+import {
+  apiService,
+  chatgptService,
+  productionCluster,
+  usAfternoonTraffic,
+} from './common-services';
 
 const impact = { start: '2024-01-30T00:19:00Z', end: '2024-01-30T00:30:00Z' };
 
@@ -27,25 +33,10 @@ export const scenarioA = defineScenario({
   window: { start: '2024-01-29T18:00:00Z', end: '2024-01-30T04:00:00Z' },
   impactStart: impact.start,
   scrapeIntervalSeconds: 15,
-  // US afternoon (14:00 PST) is the daily peak.
-  traffic: { peakUtcHour: 22, dailyAmplitude: 0.3 },
-  cluster: { apiserverRequestsPerSecond: 400, dnsResponsesPerSecond: 1500 },
+  traffic: usAfternoonTraffic('PST'),
+  cluster: productionCluster('prod-us-east-1'),
   services: [
-    {
-      name: 'chatgpt',
-      namespace: 'chatgpt',
-      workload: 'Deployment',
-      instances: 2,
-      replicas: 48,
-      version: 'v2024.01.26-3',
-      http: {
-        requestsPerSecond: 900,
-        latencyMedianSeconds: 0.18,
-        latencySigma: 0.7,
-        errorRatio: 0.002,
-        notFoundRatio: 0.01,
-      },
-    },
+    chatgptService({ replicas: 48, version: 'v2024.01.26-3', http: { requestsPerSecond: 900 } }),
     {
       name: 'backend',
       namespace: 'backend',
@@ -62,21 +53,7 @@ export const scenarioA = defineScenario({
         notFoundRatio: 0.005,
       },
     },
-    {
-      name: 'api',
-      namespace: 'api',
-      workload: 'Deployment',
-      instances: 2,
-      replicas: 40,
-      version: 'v1.92.0',
-      http: {
-        requestsPerSecond: 700,
-        latencyMedianSeconds: 0.25,
-        latencySigma: 0.8,
-        errorRatio: 0.003,
-        notFoundRatio: 0.02,
-      },
-    },
+    apiService({ replicas: 40, version: 'v1.92.0', http: { requestsPerSecond: 700 } }),
   ],
   changes: [
     {

@@ -18,6 +18,12 @@
 
 import { defineScenario } from '../scenario/define-scenario';
 import { addMinutes } from '../scenario/time';
+import {
+  apiService,
+  chatgptService,
+  productionCluster,
+  usAfternoonTraffic,
+} from './common-services';
 
 const services = ['chatgpt', 'api', 'sora'];
 const controlPlane = { start: '2024-12-11T23:12:30Z', end: '2024-12-12T01:20:00Z' };
@@ -45,39 +51,22 @@ export const scenarioB = defineScenario({
   window: { start: '2024-12-11T18:00:00Z', end: '2024-12-12T06:00:00Z' },
   impactStart: '2024-12-11T23:16:00Z',
   scrapeIntervalSeconds: 15,
-  traffic: { peakUtcHour: 22, dailyAmplitude: 0.3 },
-  cluster: { apiserverRequestsPerSecond: 600, dnsResponsesPerSecond: 2500 },
+  traffic: usAfternoonTraffic('PST'),
+  cluster: productionCluster('prod-us-central-1', {
+    apiserverRequestsPerSecond: 600,
+    dnsResponsesPerSecond: 2500,
+  }),
   services: [
-    {
-      name: 'chatgpt',
-      namespace: 'chatgpt',
-      workload: 'Deployment',
-      instances: 2,
+    chatgptService({
       replicas: 120,
       version: 'v2024.12.10-2',
-      http: {
-        requestsPerSecond: 2500,
-        latencyMedianSeconds: 0.2,
-        latencySigma: 0.7,
-        errorRatio: 0.002,
-        notFoundRatio: 0.01,
-      },
-    },
-    {
-      name: 'api',
-      namespace: 'api',
-      workload: 'Deployment',
-      instances: 2,
+      http: { requestsPerSecond: 2500, latencyMedianSeconds: 0.2 },
+    }),
+    apiService({
       replicas: 90,
       version: 'v2.41.3',
-      http: {
-        requestsPerSecond: 1800,
-        latencyMedianSeconds: 0.3,
-        latencySigma: 0.8,
-        errorRatio: 0.003,
-        notFoundRatio: 0.02,
-      },
-    },
+      http: { requestsPerSecond: 1800, latencyMedianSeconds: 0.3 },
+    }),
     {
       name: 'sora',
       namespace: 'sora',

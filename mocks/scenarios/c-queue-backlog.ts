@@ -20,6 +20,12 @@
  */
 
 import { defineScenario } from '../scenario/define-scenario';
+import {
+  apiService,
+  chatgptService,
+  productionCluster,
+  usAfternoonTraffic,
+} from './common-services';
 
 const labs = 'labs';
 
@@ -36,9 +42,11 @@ export const scenarioC = defineScenario({
   impactStart: '2023-03-18T13:20:00Z',
   liveNow: '2023-03-18T18:50:00Z',
   scrapeIntervalSeconds: 15,
-  // US afternoon (14:00 PDT) is the daily peak.
-  traffic: { peakUtcHour: 21, dailyAmplitude: 0.35 },
-  cluster: { apiserverRequestsPerSecond: 300, dnsResponsesPerSecond: 1200 },
+  traffic: usAfternoonTraffic('PDT', 0.35),
+  cluster: productionCluster('labs-us-east-2', {
+    apiserverRequestsPerSecond: 300,
+    dnsResponsesPerSecond: 1200,
+  }),
   services: [
     {
       name: 'dalle-api',
@@ -80,36 +88,18 @@ export const scenarioC = defineScenario({
       replicas: 1,
       version: 'v0.8.0',
     },
-    {
-      name: 'chatgpt',
-      namespace: 'chatgpt',
-      workload: 'Deployment',
+    chatgptService({
       instances: 1,
       replicas: 24,
       version: 'v2023.03.15-1',
-      http: {
-        requestsPerSecond: 600,
-        latencyMedianSeconds: 0.2,
-        latencySigma: 0.7,
-        errorRatio: 0.002,
-        notFoundRatio: 0.01,
-      },
-    },
-    {
-      name: 'api',
-      namespace: 'api',
-      workload: 'Deployment',
+      http: { requestsPerSecond: 600, latencyMedianSeconds: 0.2 },
+    }),
+    apiService({
       instances: 1,
       replicas: 30,
       version: 'v1.20.4',
-      http: {
-        requestsPerSecond: 500,
-        latencyMedianSeconds: 0.3,
-        latencySigma: 0.8,
-        errorRatio: 0.003,
-        notFoundRatio: 0.02,
-      },
-    },
+      http: { requestsPerSecond: 500, latencyMedianSeconds: 0.3 },
+    }),
   ],
   changes: [
     {

@@ -1,57 +1,39 @@
 /**
- * The quiet scenario: an ordinary Tuesday with deploys, a config change and a scale change, and
- * nothing wrong — no faults, no alerts, no status-page incident. It keeps the product honest:
- * changes alone must not look like suspects, and noise must not look like an onset.
+ * The quiet scenario: an ordinary Tuesday with deploys (one of them a rollout of the monitoring
+ * StatefulSet), a config change and a scale change, and nothing wrong — no faults, no alerts,
+ * no status-page incident. It keeps the product honest: changes alone must not look like
+ * suspects, and noise must not look like an onset.
  * All times are chosen (no seed). Live placement puts the end of the window at "now".
  */
 
 import { defineScenario } from '../scenario/define-scenario';
+import {
+  apiService,
+  chatgptService,
+  productionCluster,
+  usAfternoonTraffic,
+} from './common-services';
 
 export const scenarioQuiet = defineScenario({
   id: 'quiet',
   title: 'Quiet · Ordinary deploys, no incident (Jun 2024)',
   summary:
-    'Four deploys, a config change and a scale change during a normal working day; error ' +
-    'ratio, latency and the API server stay at their baselines.',
+    'Four deploys, a Prometheus StatefulSet rollout, a config change and a scale change during ' +
+    'a normal working day; error ratio, latency and the API server stay at their baselines.',
   seed: 2024_06_04,
   window: { start: '2024-06-04T08:00:00Z', end: '2024-06-04T16:00:00Z' },
   impactStart: null,
   scrapeIntervalSeconds: 15,
-  // US afternoon (14:00 PDT) is the daily peak.
-  traffic: { peakUtcHour: 21, dailyAmplitude: 0.3 },
-  cluster: { apiserverRequestsPerSecond: 400, dnsResponsesPerSecond: 1500 },
+  traffic: usAfternoonTraffic('PDT'),
+  cluster: productionCluster('prod-us-west-2'),
   services: [
-    {
-      name: 'chatgpt',
-      namespace: 'chatgpt',
-      workload: 'Deployment',
-      instances: 2,
-      replicas: 64,
-      version: 'v2024.06.03-1',
-      http: {
-        requestsPerSecond: 1500,
-        latencyMedianSeconds: 0.18,
-        latencySigma: 0.7,
-        errorRatio: 0.002,
-        notFoundRatio: 0.01,
-      },
-    },
-    {
-      name: 'api',
-      namespace: 'api',
-      workload: 'Deployment',
-      instances: 2,
+    chatgptService({ replicas: 64, version: 'v2024.06.03-1', http: { requestsPerSecond: 1500 } }),
+    apiService({
       replicas: 40,
       version: 'v2.8.0',
       configmaps: ['api-rate-limits'],
-      http: {
-        requestsPerSecond: 900,
-        latencyMedianSeconds: 0.25,
-        latencySigma: 0.8,
-        errorRatio: 0.003,
-        notFoundRatio: 0.02,
-      },
-    },
+      http: { requestsPerSecond: 900 },
+    }),
     {
       name: 'billing',
       namespace: 'billing',
@@ -67,6 +49,13 @@ export const scenarioQuiet = defineScenario({
         notFoundRatio: 0.005,
       },
     },
+    {
+      name: 'prometheus',
+      namespace: 'monitoring',
+      workload: 'StatefulSet',
+      instances: 2,
+      version: 'v2.52.0',
+    },
   ],
   changes: [
     {
@@ -76,6 +65,15 @@ export const scenarioQuiet = defineScenario({
       version: 'v2.8.1',
       title: 'api v2.8.1: batch endpoint pagination',
       author: 'deploy-bot',
+    },
+    {
+      time: '2024-06-04T10:20:00Z',
+      kind: 'deploy',
+      service: 'prometheus',
+      version: 'v2.52.1',
+      title: 'prometheus v2.52.1: monitoring StatefulSet, one pod at a time',
+      author: 'observability-team',
+      rolloutSeconds: 600,
     },
     {
       time: '2024-06-04T11:15:00Z',

@@ -5,18 +5,34 @@
  * variables where they apply, so the same text works at any step and selection.
  */
 
-export type PanelUnit = 'percentunit' | 'seconds' | 'reqps' | 'count';
+import type { DashboardConfig, DashboardSources } from './config-schema';
+import { defaultVariables } from './variables';
+
+export const PANEL_UNITS = ['percentunit', 'seconds', 'reqps', 'count'] as const;
+export type PanelUnit = (typeof PANEL_UNITS)[number];
 
 export interface PanelTarget {
   /** Short name shown in the legend before the series labels, e.g. `p99`. */
   readonly name: string;
   readonly expr: string;
+  /**
+   * The unit of this target when it differs from the panel's; targets of another unit are drawn
+   * as their own sub-chart (requests per second, counts and seconds do not share an axis).
+   */
+  readonly unit?: PanelUnit;
+}
+
+/** Levels drawn as lines on the panel, in the panel's unit (`0.05` is 5 % for `percentunit`). */
+export interface PanelThresholds {
+  readonly warning?: number;
+  readonly critical?: number;
 }
 
 export interface PanelDefinition {
   readonly id: string;
   readonly title: string;
   readonly unit: PanelUnit;
+  readonly thresholds?: PanelThresholds;
   readonly targets: readonly PanelTarget[];
 }
 
@@ -55,10 +71,11 @@ export const defaultPanels: readonly PanelDefinition[] = [
     title: 'Queue depth',
     unit: 'count',
     targets: [
-      { name: 'depth', expr: `max by (service, queue) (queue_depth{${app}})` },
+      { name: 'depth', expr: `max by (service, queue) (queue_depth{${app}})`, unit: 'count' },
       {
         name: 'oldest job age',
         expr: `max by (service, queue) (queue_oldest_job_age_seconds{${app}})`,
+        unit: 'seconds',
       },
     ],
   },
@@ -70,22 +87,27 @@ export const defaultPanels: readonly PanelDefinition[] = [
       {
         name: 'requests',
         expr: 'sum by (verb) (rate(apiserver_request_total{cluster=~"$cluster"}[$__rate_interval]))',
+        unit: 'reqps',
       },
       {
         name: 'in flight',
         expr: 'sum by (request_kind) (apiserver_current_inflight_requests{cluster=~"$cluster"})',
+        unit: 'count',
       },
       {
         name: 'p99',
         expr: 'histogram_quantile(0.99, sum by (verb, le) (rate(apiserver_request_duration_seconds_bucket{cluster=~"$cluster", verb!~"WATCH|CONNECT"}[$__rate_interval])))',
+        unit: 'seconds',
       },
       {
         name: '429',
         expr: 'sum(rate(apiserver_request_total{cluster=~"$cluster", code="429"}[$__rate_interval]))',
+        unit: 'reqps',
       },
       {
         name: 'APF rejected',
         expr: 'sum by (priority_level) (rate(apiserver_flowcontrol_rejected_requests_total{cluster=~"$cluster"}[$__rate_interval]))',
+        unit: 'reqps',
       },
     ],
   },
@@ -136,3 +158,28 @@ export const defaultSourceQueries: readonly SourceQuery[] = [
   { id: 'alerts', expr: 'ALERTS{alertstate="firing"}' },
   { id: 'scrape_health', expr: 'min by (job) (up)' },
 ];
+
+function sourceQuery(id: string): { readonly enabled: boolean; readonly expr: string } {
+  return { enabled: true, expr: defaultSourceQueries.find((q) => q.id === id)?.expr ?? '' };
+}
+
+/** The sources of changes and incidents that need no configuration: the queries above. */
+export const defaultSources: DashboardSources = {
+  deploys: sourceQuery('deploys'),
+  daemonsetRollouts: sourceQuery('daemonset_rollouts'),
+  statefulsetRollouts: sourceQuery('statefulset_rollouts'),
+  buildVersions: sourceQuery('build_versions'),
+  configChanges: sourceQuery('config_changes'),
+  scaleChanges: sourceQuery('scale_changes'),
+  alerts: sourceQuery('alerts'),
+  scrapeHealth: sourceQuery('scrape_health'),
+};
+
+/** The built-in standard dashboard, shown when the URL names no config or a config is bad. */
+export const defaultDashboard: DashboardConfig = {
+  title: 'Standard dashboard',
+  scrapeIntervalSeconds: 15,
+  panels: defaultPanels,
+  variables: defaultVariables,
+  sources: defaultSources,
+};

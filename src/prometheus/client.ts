@@ -63,8 +63,14 @@ function failureToError(failure: HttpFailure): PrometheusError {
 
 /** prometheus-query parses `"+Inf"` as NaN; `"Infinity"` parses to what Prometheus meant. */
 function keepInfinities(data: unknown): void {
-  const result = (data as { data?: { result?: unknown } } | null)?.data?.result;
+  const payload = (data as { data?: { resultType?: unknown; result?: unknown } } | null)?.data;
+  const result = payload?.result;
   if (!Array.isArray(result)) return;
+  if (payload?.resultType === 'scalar') {
+    if (result[1] === '+Inf') result[1] = 'Infinity';
+    else if (result[1] === '-Inf') result[1] = '-Infinity';
+    return;
+  }
   for (const entry of result as { values?: unknown[][]; value?: unknown[] }[]) {
     for (const pair of entry.values ?? (entry.value ? [entry.value] : [])) {
       if (pair[1] === '+Inf') pair[1] = 'Infinity';
@@ -123,6 +129,11 @@ interface DriverVector {
   values: { time: Date; value: number }[];
 }
 
+interface DriverInstant {
+  metric: DriverVector['metric'];
+  value: { time: Date; value: number };
+}
+
 function toTimeSeries(vector: DriverVector): TimeSeries {
   const labels: Record<string, string> = { ...(vector.metric?.labels ?? {}) };
   if (vector.metric?.name) labels.__name__ = vector.metric.name;
@@ -133,34 +144,112 @@ function toTimeSeries(vector: DriverVector): TimeSeries {
   };
 }
 
-export async function queryRange(
+/**
+ * One driver per request: its interceptors carry this request's signal and collect this
+ * request's warnings, which a shared driver could not keep apart.
+ */
+async function request<T>(
   endpoint: PrometheusEndpoint,
-  query: RangeQuery,
-  signal?: AbortSignal,
-): Promise<QueryOutcome> {
+  preferPost: boolean,
+  signal: AbortSignal | undefined,
+  call: (driver: PrometheusDriver) => Promise<T>,
+): Promise<{ data: T; warnings: string[] }> {
   const warnings: string[] = [];
   // prometheus-query declares its plain options bag as a class; a literal is what it expects.
   // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
   const options: PrometheusConnectionOptions = {
     endpoint: endpoint.url,
     baseURL: endpoint.apiPath ?? '/api/v1/',
-    preferPost: query.expr.length > POST_THRESHOLD_CHARS,
+    preferPost,
     ...interceptors(signal, warnings),
   };
-  const driver = new PrometheusDriver(options);
   try {
-    // Dates, not numbers: the driver treats a time of 0 as missing.
-    const result = await driver.rangeQuery(
-      query.expr,
-      new Date(query.startMs),
-      new Date(query.endMs),
-      query.stepSeconds,
-    );
-    if (result.resultType !== ResponseType.MATRIX) {
-      throw new PrometheusError('malformed', `Expected a matrix, got a ${result.resultType}`);
-    }
-    return { series: (result.result as DriverVector[]).map(toTimeSeries), warnings };
+    return { data: await call(new PrometheusDriver(options)), warnings };
   } catch (raw) {
     throw unwrapDriverError(raw, signal);
   }
+}
+
+export async function queryRange(
+  endpoint: PrometheusEndpoint,
+  query: RangeQuery,
+  signal?: AbortSignal,
+): Promise<QueryOutcome> {
+  const { data, warnings } = await request(
+    endpoint,
+    query.expr.length > POST_THRESHOLD_CHARS,
+    signal,
+    // Dates, not numbers: the driver treats a time of 0 as missing.
+    (driver) =>
+      driver.rangeQuery(
+        query.expr,
+        new Date(query.startMs),
+        new Date(query.endMs),
+        query.stepSeconds,
+      ),
+  );
+  if (data.resultType !== ResponseType.MATRIX) {
+    throw new PrometheusError('malformed', `Expected a matrix, got a ${data.resultType}`);
+  }
+  return { series: (data.result as DriverVector[]).map(toTimeSeries), warnings };
+}
+
+export interface InstantQuery {
+  readonly expr: string;
+  readonly timeMs: number;
+}
+
+/** An instant query; each series carries its one sample, a scalar becomes a label-less series. */
+export async function instantQuery(
+  endpoint: PrometheusEndpoint,
+  query: InstantQuery,
+  signal?: AbortSignal,
+): Promise<QueryOutcome> {
+  const { data, warnings } = await request(
+    endpoint,
+    query.expr.length > POST_THRESHOLD_CHARS,
+    signal,
+    (driver) => driver.instantQuery(query.expr, new Date(query.timeMs)),
+  );
+  if (data.resultType === ResponseType.VECTOR) {
+    const vectors = data.result as DriverInstant[];
+    const series = vectors.map(({ metric, value }) => toTimeSeries({ metric, values: [value] }));
+    return { series, warnings };
+  }
+  if (data.resultType === ResponseType.SCALAR) {
+    // Scalars arrive raw as `[seconds, "value"]`; `Number` reads "Infinity" and "NaN".
+    const [seconds, value] = data.result as unknown as [number, string];
+    return { series: [{ labels: {}, times: [seconds * 1000], values: [Number(value)] }], warnings };
+  }
+  throw new PrometheusError('malformed', `Expected a vector or scalar, got a ${data.resultType}`);
+}
+
+export interface LabelValuesOptions {
+  /** Series selectors; only label values of matching series are returned. */
+  readonly match?: readonly string[];
+  readonly startMs?: number;
+  readonly endMs?: number;
+}
+
+/** Values of one label, e.g. every `namespace`, for variable pickers. */
+export async function labelValues(
+  endpoint: PrometheusEndpoint,
+  name: string,
+  options: LabelValuesOptions,
+  signal?: AbortSignal,
+): Promise<string[]> {
+  const { data } = await request(endpoint, false, signal, (driver) =>
+    // The driver puts the name into the path as is; encoding keeps it one path segment.
+    driver.labelValues(
+      encodeURIComponent(name),
+      options.match ? [...options.match] : undefined,
+      options.startMs === undefined ? undefined : new Date(options.startMs),
+      options.endMs === undefined ? undefined : new Date(options.endMs),
+    ),
+  );
+  const values: unknown = data;
+  if (!Array.isArray(values) || !values.every((value) => typeof value === 'string')) {
+    throw new PrometheusError('malformed', 'Expected a list of label values');
+  }
+  return values;
 }

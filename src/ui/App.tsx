@@ -1,50 +1,186 @@
-import { useState } from 'react';
-import { defaultPanels } from '../dashboard/default-dashboard';
-import { parseView } from '../dashboard/url-state';
-import { formatInstant } from '../domain/format-time';
-import { resolveRange } from '../domain/time-range';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
+import { defaultDashboard } from '../dashboard/default-dashboard';
+import { fetchJson, loadDashboardConfig } from '../dashboard/load-config';
+import {
+  parseView,
+  serializeView,
+  viewWithRange,
+  zoomOutView,
+  type ViewState,
+} from '../dashboard/url-state';
+import { resolveTimeZone } from '../domain/format-time';
+import { resolveRange, shiftRange } from '../domain/time-range';
 import type { PrometheusEndpoint } from '../prometheus/client';
+import { documentVisibility } from '../prometheus/scheduler';
+import { createCursorStore } from './cursor-store';
 import { Panel } from './Panel';
+import { PanelErrorBoundary } from './PanelErrorBoundary';
+import { Toolbar } from './Toolbar';
+import { useClock } from './use-clock';
+import { useKeyboardShortcuts } from './use-keyboard-shortcuts';
+import { useLocationSearch } from './use-location-search';
+import { VariableBar } from './VariableBar';
 
 export interface AppProps {
-  readonly search: string;
   readonly endpoint: PrometheusEndpoint;
-  readonly scrapeIntervalSeconds: number;
   /** A line above the panels, e.g. which built-in scenario the demo shows. */
   readonly banner?: string | null;
 }
 
-export function App({ search, endpoint, scrapeIntervalSeconds, banner = null }: AppProps) {
-  const { view, problems } = parseView(search);
-  // The clock is read once when the view opens, not during every render.
-  const [nowMs] = useState(() => Date.now());
-  const range = resolveRange(view.from, view.to, nowMs);
+const PANEL_HEIGHT = 220;
+const SINGLE_PANEL_HEIGHT = 560;
+
+export function App({ endpoint, banner = null }: AppProps) {
+  const [search, navigate] = useLocationSearch();
+  const { view, problems } = useMemo(() => parseView(search), [search]);
+  const visibility = useMemo(() => documentVisibility(document), []);
+  const live = view.to.kind === 'relative';
+  const clock = useClock(live ? view.refreshSeconds : null, visibility);
+  const range = resolveRange(view.from, view.to, clock.nowMs);
+  const timeZone = resolveTimeZone(view.tz);
+  const [cursor] = useState(createCursorStore);
+  const queryClient = useQueryClient();
+
+  const config = useQuery({
+    queryKey: ['dashboard-config', view.dashboard],
+    queryFn: () => loadDashboardConfig(view.dashboard, fetchJson),
+    staleTime: Infinity,
+  });
+  const dashboard = config.data?.config ?? defaultDashboard;
+  const configProblem = config.data?.problem ?? null;
+
+  const show = (next: ViewState) => {
+    navigate(serializeView(next, search));
+  };
+  const change = (patch: Partial<ViewState>) => {
+    show({ ...view, ...patch });
+  };
+  const actions = {
+    refresh: () => {
+      clock.refresh();
+      void queryClient.invalidateQueries({ queryKey: ['query_range'] });
+    },
+    shift: (direction: -1 | 1) => {
+      show(viewWithRange(view, shiftRange(range, direction, 0.5, clock.nowMs)));
+    },
+    zoomOut: () => {
+      show(zoomOutView(view, range, clock.nowMs));
+    },
+    zoomTo: (startMs: number, endMs: number) => {
+      show(viewWithRange(view, { startMs, endMs }));
+    },
+  };
+
+  useKeyboardShortcuts({
+    ArrowLeft: () => {
+      actions.shift(-1);
+    },
+    ArrowRight: () => {
+      actions.shift(1);
+    },
+    '-': actions.zoomOut,
+    z: actions.zoomOut,
+    r: actions.refresh,
+    Escape: () => {
+      if (view.viewPanel !== null) change({ viewPanel: null });
+    },
+  });
+
+  useEffect(() => {
+    if (view.theme === null) delete document.documentElement.dataset.theme;
+    else document.documentElement.dataset.theme = view.theme;
+  }, [view.theme]);
+
+  const single =
+    view.viewPanel === null ? null : dashboard.panels.find((p) => p.id === view.viewPanel);
+  const panels = single ? [single] : dashboard.panels;
+
   return (
     <main className="app">
       <header className="app-header">
-        <h1>Aftershock</h1>
-        <span className="range">
-          {formatInstant(range.startMs)} → {formatInstant(range.endMs)}
-        </span>
+        <h1>
+          Aftershock <span className="dashboard-title">{dashboard.title}</span>
+        </h1>
+        <Toolbar
+          view={view}
+          range={range}
+          timeZone={timeZone}
+          onChange={change}
+          onRefresh={actions.refresh}
+          onShift={actions.shift}
+          onZoomOut={actions.zoomOut}
+        />
       </header>
       {banner !== null && <p className="banner">{banner}</p>}
-      {problems.map((problem) => (
-        <p className="url-problem" role="alert" key={problem.parameter}>
-          URL parameter <code>{problem.parameter}</code> = <code>{problem.value}</code>:{' '}
-          {problem.message}
+      {[
+        ...problems.map((p) => ({
+          key: p.parameter,
+          text: `URL parameter ${p.parameter}=${p.value}: ${p.message}`,
+        })),
+        ...(configProblem ? [{ key: 'dashboard', text: configProblem }] : []),
+        ...(view.viewPanel !== null && !single
+          ? [
+              {
+                key: 'viewPanel',
+                text: `URL parameter viewPanel=${view.viewPanel}: no such panel; showing all`,
+              },
+            ]
+          : []),
+      ].map((problem) => (
+        <p className="problem" role="alert" key={problem.key}>
+          {problem.text}
         </p>
       ))}
-      <div className="panels">
-        {defaultPanels.map((panel) => (
-          <Panel
-            key={panel.id}
-            panel={panel}
-            range={range}
-            endpoint={endpoint}
-            scrapeIntervalSeconds={scrapeIntervalSeconds}
-          />
+      <VariableBar
+        variables={dashboard.variables}
+        selection={view.variables}
+        endpoint={endpoint}
+        range={range}
+        onChange={(name, values) => {
+          change({ variables: { ...view.variables, [name]: values } });
+        }}
+      />
+      {single && (
+        <button
+          type="button"
+          className="back"
+          onClick={() => {
+            change({ viewPanel: null });
+          }}
+        >
+          ← All panels (Esc)
+        </button>
+      )}
+      <div className={single ? 'panels single' : 'panels'}>
+        {panels.map((panel) => (
+          <PanelErrorBoundary key={panel.id} title={panel.title}>
+            <Panel
+              panel={panel}
+              range={range}
+              endpoint={endpoint}
+              scrapeIntervalSeconds={dashboard.scrapeIntervalSeconds}
+              variables={view.variables}
+              variableNames={dashboard.variables.map((variable) => variable.name)}
+              timeZone={timeZone}
+              cursor={cursor}
+              liveNowMs={live ? clock.nowMs : null}
+              chartHeight={single ? SINGLE_PANEL_HEIGHT : PANEL_HEIGHT}
+              onZoom={actions.zoomTo}
+              {...(single
+                ? {}
+                : {
+                    onOpenAlone: () => {
+                      change({ viewPanel: panel.id });
+                    },
+                  })}
+            />
+          </PanelErrorBoundary>
         ))}
       </div>
+      <footer className="shortcuts">
+        Keys: ← → shift · − zoom out · r refresh · Esc all panels · drag on a chart to zoom
+      </footer>
     </main>
   );
 }

@@ -1,13 +1,20 @@
-import { useQueries } from '@tanstack/react-query';
-import type { PanelDefinition } from '../dashboard/default-dashboard';
-import { expandQuery } from '../dashboard/query-template';
-import { seriesName } from '../domain/series';
+import { keepPreviousData, useQueries } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { PanelDefinition, PanelUnit } from '../dashboard/default-dashboard';
+import { expandQuery, type VariableSelection } from '../dashboard/query-template';
+import { downsampleMinMax } from '../domain/downsample';
+import { formatClock, formatDuration } from '../domain/format-time';
+import { markGaps } from '../domain/gaps';
+import { seriesKey, seriesName } from '../domain/series';
 import { alignRange, chooseStepSeconds } from '../domain/step';
 import type { AbsoluteRange } from '../domain/time-range';
 import type { PrometheusEndpoint } from '../prometheus/client';
-import { PrometheusError } from '../prometheus/errors';
 import { rangeQueryOptions } from '../prometheus/range-query-options';
-import { TimeSeriesChart, type NamedSeries } from './TimeSeriesChart';
+import { useScheduler } from '../prometheus/scheduler-context';
+import type { CursorStore } from './cursor-store';
+import { decidePanelView, type LastGood, type PanelFailure, type TargetResult } from './panel-view';
+import { SeriesLegend } from './SeriesLegend';
+import { TimeSeriesChart, type ChartSeries } from './TimeSeriesChart';
 import { useElementWidth } from './use-element-width';
 
 export interface PanelProps {
@@ -15,75 +22,214 @@ export interface PanelProps {
   readonly range: AbsoluteRange;
   readonly endpoint: PrometheusEndpoint;
   readonly scrapeIntervalSeconds: number;
+  readonly variables: VariableSelection;
+  /** Variables the dashboard defines; a `var-` for any other name in the URL is ignored. */
+  readonly variableNames: readonly string[];
+  readonly timeZone: string;
+  readonly cursor: CursorStore;
+  /** Set in live mode: the panel then shows how old its newest sample is. */
+  readonly liveNowMs: number | null;
+  readonly chartHeight: number;
+  readonly onZoom?: (startMs: number, endMs: number) => void;
+  /** Opens this panel alone; absent when it already is. */
+  readonly onOpenAlone?: () => void;
 }
 
-const CHART_HEIGHT = 220;
-/** Y axis and margins: the part of the width that is not plot area. */
-const CHART_CHROME_PX = 96;
+/** Colour-blind-safe palette (Okabe–Ito without black, then Paul Tol's muted). */
+const PALETTE = [
+  '#E69F00',
+  '#56B4E9',
+  '#009E73',
+  '#F0E442',
+  '#0072B2',
+  '#D55E00',
+  '#CC79A7',
+  '#88CCEE',
+  '#44AA99',
+  '#DDCC77',
+  '#AA4499',
+  '#999933',
+];
 
-export function Panel({ panel, range, endpoint, scrapeIntervalSeconds }: PanelProps) {
+function newestSampleMs(series: readonly ChartSeries[]): number | null {
+  let newest: number | null = null;
+  for (const one of series) {
+    const last = one.series.times[one.series.times.length - 1];
+    if (last !== undefined && (newest === null || last > newest)) newest = last;
+  }
+  return newest;
+}
+
+function FailureText({ failure }: { readonly failure: PanelFailure }) {
+  return (
+    <>
+      <strong>{failure.kind}</strong>
+      <span>{failure.message}</span>
+      <code>{failure.expr}</code>
+    </>
+  );
+}
+
+export function Panel(props: PanelProps) {
+  const { panel, range, endpoint, scrapeIntervalSeconds, variables, timeZone, cursor } = props;
+  const scheduler = useScheduler();
   const [ref, width] = useElementWidth<HTMLElement>();
-  const plotWidth = Math.max(100, width - CHART_CHROME_PX);
+  // The section's padding and the chart's y axis are not plot area.
+  const chartWidth = Math.max(200, width - 16);
+  const plotWidth = Math.max(100, chartWidth - 92);
   const stepSeconds = chooseStepSeconds({ range, widthPx: plotWidth, scrapeIntervalSeconds });
   const aligned = alignRange(range, stepSeconds);
   const targets = panel.targets.map((target) => ({
-    name: target.name,
-    expr: expandQuery(target.expr, { stepSeconds, scrapeIntervalSeconds, variables: {} }),
+    ...target,
+    expr: expandQuery(target.expr, {
+      stepSeconds,
+      scrapeIntervalSeconds,
+      variables,
+      variableNames: props.variableNames,
+    }),
   }));
   const results = useQueries({
     queries: targets.map((target) => ({
-      ...rangeQueryOptions(endpoint, { expr: target.expr, ...aligned }),
+      ...rangeQueryOptions(endpoint, { expr: target.expr, ...aligned }, scheduler),
       enabled: width > 0,
+      placeholderData: keepPreviousData,
     })),
   });
 
-  const failed = results.findIndex((result) => result.error !== null);
-  const failure = results[failed]?.error;
-  const loading = results.some((result) => result.data === undefined && result.error === null);
-  const named: NamedSeries[] = results.flatMap((result, index) =>
-    (result.data?.series ?? []).map((series) => ({
-      name: seriesName(series.labels, targets[index]?.name ?? ''),
-      series,
-    })),
+  // The last complete answer, kept so a failed refresh can show it marked stale.
+  const [lastGood, setLastGood] = useState<LastGood | null>(null);
+  // Placeholder data is the previous range's answer: shown while loading, never "fresh".
+  const answers: TargetResult[] = results.map((r, i) => ({
+    expr: targets[i]?.expr ?? '',
+    data: r.isPlaceholderData ? undefined : r.data,
+    error: r.error,
+  }));
+  const fresh = answers.map((answer) => answer.data);
+  const answeredAt = Math.max(...results.map((r) => r.dataUpdatedAt));
+  if (fresh.every((data) => data !== undefined) && answeredAt !== lastGood?.atMs) {
+    setLastGood({ outcomes: fresh, atMs: answeredAt });
+  }
+  const view = decidePanelView(
+    answers.map((answer, i) => ({ ...answer, data: answer.data ?? results[i]?.data })),
+    lastGood,
   );
-  const warnings = results.flatMap((result) => result.data?.warnings ?? []);
+
+  // One chart per unit: a panel may mix request rates, counts and latencies.
+  const stepMs = stepSeconds * 1000;
+  const groups = new Map<PanelUnit, ChartSeries[]>();
+  if (view.kind === 'chart') {
+    let colour = 0;
+    view.outcomes.forEach((outcome, index) => {
+      const target = targets[index];
+      const unit = target?.unit ?? panel.unit;
+      const list = groups.get(unit) ?? [];
+      for (const series of outcome.series) {
+        list.push({
+          key: `${String(index)}|${seriesKey(series.labels)}`,
+          name: seriesName(series.labels, target?.name ?? ''),
+          color: PALETTE[colour++ % PALETTE.length] ?? '#888',
+          series: downsampleMinMax(
+            markGaps(series, stepMs),
+            aligned.startMs,
+            aligned.endMs,
+            plotWidth,
+          ),
+        });
+      }
+      groups.set(unit, list);
+    });
+  }
+  const chartGroups = [...groups.entries()].filter(([, list]) => list.length > 0);
+  // Extra charts for other units are shorter, but never too short to read.
+  const chartHeight = Math.max(110, props.chartHeight / Math.max(1, chartGroups.length));
+  const newest = newestSampleMs(chartGroups.flatMap(([, list]) => list));
 
   return (
-    <section className="panel" ref={ref} data-panel={panel.id} aria-label={panel.title}>
+    <section
+      className="panel"
+      ref={ref}
+      data-panel={panel.id}
+      data-state={view.kind}
+      aria-label={panel.title}
+    >
       <header className="panel-header">
         <h2>{panel.title}</h2>
-        <span className="panel-meta">step {stepSeconds}s</span>
+        <span className="panel-badges">
+          {view.kind === 'chart' && view.stale && (
+            <span
+              className="badge badge-stale"
+              role="status"
+              title={`${view.stale.error.kind}: ${view.stale.error.message}`}
+            >
+              stale since {formatClock(view.stale.sinceMs, timeZone)}
+            </span>
+          )}
+          {props.liveNowMs !== null && newest !== null && (
+            <span className="panel-meta" title="Age of the newest sample">
+              data {formatDuration(Math.max(0, props.liveNowMs - newest))} old
+            </span>
+          )}
+          <span className="panel-meta">step {stepSeconds}s</span>
+          {props.onOpenAlone && (
+            <button
+              type="button"
+              className="icon-button"
+              onClick={props.onOpenAlone}
+              title="Open this panel alone"
+            >
+              ⤢
+            </button>
+          )}
+        </span>
       </header>
-      {loading && named.length === 0 ? (
-        <div className="panel-state" style={{ height: CHART_HEIGHT }} aria-busy="true">
+      {view.kind === 'loading' && (
+        <div
+          className="panel-state skeleton"
+          style={{ height: props.chartHeight }}
+          aria-busy="true"
+        >
           Loading…
         </div>
-      ) : failure ? (
-        <div className="panel-state panel-error" role="alert" style={{ height: CHART_HEIGHT }}>
-          <strong>{failure instanceof PrometheusError ? failure.kind : 'error'}</strong>
-          <span>{failure.message}</span>
-          <code>{targets[failed]?.expr}</code>
+      )}
+      {view.kind === 'error' && (
+        <div className="panel-state panel-error" role="alert" style={{ height: props.chartHeight }}>
+          <FailureText failure={view.error} />
         </div>
-      ) : named.length === 0 ? (
-        <div className="panel-state" style={{ height: CHART_HEIGHT }}>
+      )}
+      {view.kind === 'empty' && (
+        <div className="panel-state" style={{ height: props.chartHeight }}>
           No data in this range
         </div>
-      ) : (
-        <>
-          {warnings.map((warning) => (
-            <p className="panel-warning" key={warning}>
-              {warning}
-            </p>
+      )}
+      {view.kind !== 'loading' &&
+        view.kind !== 'error' &&
+        view.warnings.map((warning) => (
+          <p className="panel-warning" key={warning}>
+            ⚠ {warning}
+          </p>
+        ))}
+      {view.kind === 'chart' && (
+        <div className={view.stale ? 'panel-charts is-stale' : 'panel-charts'}>
+          {chartGroups.map(([unit, list]) => (
+            <div key={unit} className="chart-group">
+              <TimeSeriesChart
+                series={list}
+                unit={unit}
+                startMs={aligned.startMs}
+                endMs={aligned.endMs}
+                width={chartWidth}
+                height={chartHeight}
+                timeZone={timeZone}
+                cursor={cursor}
+                {...(panel.thresholds && unit === panel.unit
+                  ? { thresholds: panel.thresholds }
+                  : {})}
+                {...(props.onZoom ? { onZoom: props.onZoom } : {})}
+              />
+              <SeriesLegend series={list} unit={unit} stepMs={stepMs} cursor={cursor} />
+            </div>
           ))}
-          <TimeSeriesChart
-            series={named}
-            unit={panel.unit}
-            startMs={aligned.startMs}
-            endMs={aligned.endMs}
-            width={width}
-            height={CHART_HEIGHT}
-          />
-        </>
+        </div>
       )}
     </section>
   );

@@ -1,74 +1,115 @@
-import { useMemo } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, ReferenceLine, XAxis, YAxis } from 'recharts';
 import type { PanelUnit } from '../dashboard/default-dashboard';
-import { toChartRows } from '../domain/chart-rows';
+import { formatAxisTime } from '../domain/format-time';
 import { formatValue } from '../domain/format-value';
 import type { TimeSeries } from '../domain/series';
-import { formatAxisTime, formatClock } from '../domain/format-time';
 import { timeTicks } from '../domain/time-ticks';
+import type { CursorStore } from './cursor-store';
+import { PlotOverlay } from './PlotOverlay';
 
-export interface NamedSeries {
+export interface ChartSeries {
+  /** Stable identity (the label set), so React and colours follow a series across refreshes. */
+  readonly key: string;
   readonly name: string;
+  readonly color: string;
   readonly series: TimeSeries;
 }
 
+export interface Thresholds {
+  readonly warning?: number;
+  readonly critical?: number;
+}
+
 export interface TimeSeriesChartProps {
-  readonly series: readonly NamedSeries[];
+  readonly series: readonly ChartSeries[];
   readonly unit: PanelUnit;
   readonly startMs: number;
   readonly endMs: number;
   readonly width: number;
   readonly height: number;
+  readonly timeZone: string;
+  readonly cursor: CursorStore;
+  readonly thresholds?: Thresholds;
+  readonly onZoom?: (startMs: number, endMs: number) => void;
 }
 
-/** Colour-blind-safe palette (Okabe–Ito, without black). */
-const PALETTE = ['#E69F00', '#56B4E9', '#009E73', '#F0E442', '#0072B2', '#D55E00', '#CC79A7'];
+const MARGIN = { top: 8, right: 12, bottom: 0, left: 0 };
+const Y_AXIS_WIDTH = 80;
+const X_AXIS_HEIGHT = 24;
 
-export function TimeSeriesChart({
-  series,
-  unit,
-  startMs,
-  endMs,
-  width,
-  height,
-}: TimeSeriesChartProps) {
-  const rows = useMemo(() => toChartRows(series.map((s) => s.series)), [series]);
+interface Point {
+  readonly t: number;
+  readonly v: number | null;
+}
+
+/** Non-finite values become nulls: recharts breaks the line there instead of drawing it. */
+function toPoints(series: TimeSeries): Point[] {
+  return series.times.map((t, i) => {
+    const v = series.values[i];
+    return { t, v: v !== undefined && Number.isFinite(v) ? v : null };
+  });
+}
+
+/**
+ * One chart: axes, grid, thresholds and one line per series, each line with its own data so
+ * series never need shared timestamps. Hover and drag go through PlotOverlay.
+ */
+export function TimeSeriesChart(props: TimeSeriesChartProps) {
+  const { series, unit, startMs, endMs, width, height, timeZone, cursor, thresholds } = props;
+  const area = {
+    left: MARGIN.left + Y_AXIS_WIDTH,
+    top: MARGIN.top,
+    width: Math.max(1, width - MARGIN.left - MARGIN.right - Y_AXIS_WIDTH),
+    height: Math.max(1, height - MARGIN.top - MARGIN.bottom - X_AXIS_HEIGHT),
+  };
+  const ticks = timeTicks(startMs, endMs, Math.max(2, Math.floor(area.width / 100)), timeZone);
   return (
-    <LineChart
-      width={width}
-      height={height}
-      data={rows}
-      margin={{ top: 8, right: 16, bottom: 0, left: 8 }}
-    >
-      <CartesianGrid stroke="var(--grid)" vertical={false} />
-      <XAxis
-        dataKey="t"
-        type="number"
-        scale="time"
-        domain={[startMs, endMs]}
-        ticks={timeTicks(startMs, endMs, Math.max(2, Math.floor(width / 110)))}
-        tickFormatter={(t: number) => formatAxisTime(t, endMs - startMs)}
-        stroke="var(--muted)"
-      />
-      <YAxis tickFormatter={(v: number) => formatValue(v, unit)} stroke="var(--muted)" width={72} />
-      <Tooltip
-        labelFormatter={(t) => formatClock(Number(t))}
-        formatter={(v) => formatValue(Number(v), unit)}
-        contentStyle={{ background: 'var(--surface)', border: '1px solid var(--grid)' }}
-      />
-      <Legend />
-      {series.map((s, index) => (
-        <Line
-          key={s.name}
-          dataKey={`s${String(index)}`}
-          name={s.name}
-          stroke={PALETTE[index % PALETTE.length]}
-          dot={false}
-          isAnimationActive={false}
-          connectNulls={false}
-          strokeWidth={1.5}
+    <div className="chart" style={{ width, height }}>
+      <LineChart width={width} height={height} margin={MARGIN}>
+        <CartesianGrid stroke="var(--grid)" vertical={false} />
+        <XAxis
+          dataKey="t"
+          type="number"
+          scale="time"
+          domain={[startMs, endMs]}
+          allowDataOverflow
+          ticks={ticks}
+          tickFormatter={(t: number) => formatAxisTime(t, endMs - startMs, timeZone)}
+          stroke="var(--muted)"
+          height={X_AXIS_HEIGHT}
         />
-      ))}
-    </LineChart>
+        <YAxis
+          tickFormatter={(v: number) => formatValue(v, unit)}
+          stroke="var(--muted)"
+          width={Y_AXIS_WIDTH}
+          domain={[(min: number) => Math.min(0, min), 'auto']}
+        />
+        {thresholds?.warning !== undefined && (
+          <ReferenceLine y={thresholds.warning} stroke="var(--warning)" strokeDasharray="4 4" />
+        )}
+        {thresholds?.critical !== undefined && (
+          <ReferenceLine y={thresholds.critical} stroke="var(--error)" strokeDasharray="4 4" />
+        )}
+        {series.map((one) => (
+          <Line
+            key={one.key}
+            data={toPoints(one.series)}
+            dataKey="v"
+            name={one.name}
+            stroke={one.color}
+            dot={false}
+            isAnimationActive={false}
+            strokeWidth={1.5}
+          />
+        ))}
+      </LineChart>
+      <PlotOverlay
+        area={area}
+        startMs={startMs}
+        endMs={endMs}
+        cursor={cursor}
+        {...(props.onZoom ? { onZoom: props.onZoom } : {})}
+      />
+    </div>
   );
 }

@@ -2,6 +2,7 @@ import { screen, within } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import type { PanelDefinition } from '../../src/dashboard/default-dashboard';
+import { createCursorStore } from '../../src/ui/cursor-store';
 import { Panel } from '../../src/ui/Panel';
 import { server } from '../support/msw-server';
 import { renderWithQueries } from '../support/render';
@@ -24,6 +25,12 @@ function renderPanel() {
       range={range}
       endpoint={{ url: 'http://prometheus.test' }}
       scrapeIntervalSeconds={15}
+      variables={{}}
+      variableNames={[]}
+      timeZone="UTC"
+      cursor={createCursorStore()}
+      liveNowMs={null}
+      chartHeight={220}
     />,
   );
 }
@@ -100,6 +107,6 @@ describe('Panel', () => {
       ),
     );
     renderPanel();
-    expect(await screen.findByText('partial response: store unavailable')).toBeTruthy();
+    expect(await screen.findByText(/partial response: store unavailable/)).toBeTruthy();
   });
 });

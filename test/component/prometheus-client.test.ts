@@ -1,6 +1,6 @@
 import { HttpResponse, delay, http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { queryRange } from '../../src/prometheus/client';
+import { instantQuery, labelValues, queryRange } from '../../src/prometheus/client';
 import { PrometheusError } from '../../src/prometheus/errors';
 import { server } from '../support/msw-server';
 
@@ -152,5 +152,84 @@ describe('queryRange', () => {
     const pending = failure(queryRange(endpoint, query, controller.signal));
     controller.abort();
     expect((await pending).kind).toBe('canceled');
+  });
+});
+
+describe('instantQuery', () => {
+  const QUERY_URL = 'http://prometheus.test/api/v1/query';
+
+  it('returns each series of a vector with its one sample', async () => {
+    let time = '';
+    server.use(
+      http.get(QUERY_URL, ({ request }) => {
+        time = new URL(request.url).searchParams.get('time') ?? '';
+        return HttpResponse.json({
+          status: 'success',
+          data: {
+            resultType: 'vector',
+            result: [{ metric: { job: 'api' }, value: [1706572800, '+Inf'] }],
+          },
+        });
+      }),
+    );
+    const outcome = await instantQuery(endpoint, { expr: 'up', timeMs: 1_706_572_800_000 });
+    expect(time).toBe('1706572800');
+    expect(outcome.series).toEqual([
+      { labels: { job: 'api' }, times: [1706572800000], values: [Infinity] },
+    ]);
+  });
+
+  it('returns a scalar as one series without labels, keeping -Inf', async () => {
+    server.use(
+      http.get(QUERY_URL, () =>
+        HttpResponse.json({
+          status: 'success',
+          data: { resultType: 'scalar', result: [1706572800, '-Inf'] },
+        }),
+      ),
+    );
+    const outcome = await instantQuery(endpoint, { expr: '-1/0', timeMs: 1_706_572_800_000 });
+    expect(outcome.series).toEqual([{ labels: {}, times: [1706572800000], values: [-Infinity] }]);
+  });
+});
+
+describe('labelValues', () => {
+  const VALUES_URL = 'http://prometheus.test/api/v1/label/namespace/values';
+
+  it('returns the values and sends every matcher and the range', async () => {
+    let params = new URLSearchParams();
+    server.use(
+      http.get(VALUES_URL, ({ request }) => {
+        params = new URL(request.url).searchParams;
+        return HttpResponse.json({ status: 'success', data: ['checkout', 'payments'] });
+      }),
+    );
+    const values = await labelValues(endpoint, 'namespace', {
+      match: ['up{cluster="eu-1"}', 'kube_pod_info'],
+      startMs: query.startMs,
+      endMs: query.endMs,
+    });
+    expect(values).toEqual(['checkout', 'payments']);
+    expect(params.getAll('match[]')).toEqual(['up{cluster="eu-1"}', 'kube_pod_info']);
+    expect([params.get('start'), params.get('end')]).toEqual(['1706572800', '1706572860']);
+  });
+
+  it('maps a 400 error body to "bad_data" like every other call', async () => {
+    server.use(
+      http.get(VALUES_URL, () =>
+        HttpResponse.json(
+          { status: 'error', errorType: 'bad_data', error: 'invalid parameter "match[]"' },
+          { status: 400 },
+        ),
+      ),
+    );
+    const error = await failure(labelValues(endpoint, 'namespace', { match: ['{'] }));
+    expect(error.kind).toBe('bad_data');
+    expect(error.message).toBe('invalid parameter "match[]"');
+  });
+
+  it('reports an answer that is not a list of strings as "malformed"', async () => {
+    server.use(http.get(VALUES_URL, () => HttpResponse.json({ status: 'success', data: [1, 2] })));
+    expect((await failure(labelValues(endpoint, 'namespace', {}))).kind).toBe('malformed');
   });
 });

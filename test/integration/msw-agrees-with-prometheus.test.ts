@@ -1,32 +1,38 @@
 import { setupServer } from 'msw/node';
-import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prometheusHandlers } from '../../mocks/prometheus-api/handlers';
 import { createSeriesStore, type SeriesStore } from '../../mocks/promql/series-store';
 import { generateScenario } from '../../mocks/scenario/engine';
 import type { GeneratedScenario } from '../../mocks/scenario/series';
-import { scenarios } from '../../mocks/scenarios';
+import { scenarios, type ScenarioId } from '../../mocks/scenarios';
+import { errorCalls, formatCalls, limitCalls } from '../support/agreement-edge-calls';
 import {
+  dashboardQueries,
   dashboardStep,
   extraQueries,
   instantCalls,
   labelNameCalls,
   labelValueCalls,
+  queriesWithoutSeries,
   rangeCalls,
+  rawRangeSelector,
   seriesCalls,
   type AgreementCall,
   type ScenarioWindow,
 } from '../support/agreement-queries';
 import { firstDisagreement } from '../support/api-agreement';
-import { backfillWithReport, startPrometheus } from '../support/prometheus';
-import { apiData, callApi } from '../support/prometheus-api';
+import { startPrometheusWith } from '../support/prometheus';
+import { apiData, callApi, type ApiResponse } from '../support/prometheus-api';
 import type { RunningService } from '../support/service-process';
 
 /**
  * The demo's MSW handlers must answer like Prometheus. For each seed scenario, the same calls go
  * to MSW (evaluating the scenario's raw samples) and to real Prometheus holding the same samples
  * backfilled from OpenMetrics; the answers must list the same series with values equal within a
- * relative 1e-9 (absolute 1e-12, NaN equal to NaN).
+ * relative 1e-9 (absolute 1e-12, NaN equal to NaN), or fail with the same status, error type and
+ * message. Every query of the default dashboard must return series in the scenarios that have
+ * what it shows, and none in those listed in `queriesWithoutSeries`, so that agreeing on nothing
+ * cannot pass for agreement.
  */
 
 const MSW_API = 'http://scenario.test/api/v1';
@@ -63,6 +69,31 @@ function betweenScrapes(ms: number, scrapeIntervalSeconds: number): number {
   return ms + (scrapeIntervalSeconds * 1000) / 2;
 }
 
+function seriesCount(response: ApiResponse): number {
+  return (response.body.data as { result: unknown[] }).result.length;
+}
+
+describe('the queries expected to return no series', () => {
+  const names = dashboardQueries().map((query) => query.name);
+  const ids = Object.keys(scenarios) as ScenarioId[];
+
+  it('are queries of the default dashboard', () => {
+    for (const id of ids) {
+      expect(
+        queriesWithoutSeries[id].filter((name) => !names.includes(name)),
+        id,
+      ).toEqual([]);
+    }
+  });
+
+  it('leave every query of the default dashboard a seed scenario with series', () => {
+    const neverAnswered = names.filter((name) =>
+      ids.every((id) => queriesWithoutSeries[id].includes(name)),
+    );
+    expect(neverAnswered).toEqual([]);
+  });
+});
+
 describe.each(Object.values(scenarios))('scenario $id at its real dates', (definition) => {
   const window: ScenarioWindow = {
     range: {
@@ -71,6 +102,7 @@ describe.each(Object.values(scenarios))('scenario $id at its real dates', (defin
     },
     scrapeIntervalSeconds: definition.scrapeIntervalSeconds,
   };
+  const withoutSeries = new Set(queriesWithoutSeries[definition.id as ScenarioId]);
   // Around the impact, or the first change of a scenario without one: where people zoom in.
   const focusMs = Date.parse(
     definition.impactStart ?? definition.timeline[0]?.time ?? definition.window.start,
@@ -94,46 +126,39 @@ describe.each(Object.values(scenarios))('scenario $id at its real dates', (defin
 
   beforeAll(async () => {
     scenario = generateScenario(definition);
-    const report = await backfillWithReport(scenario);
-    const startedAt = performance.now();
-    prometheus = await startPrometheus(report.blocksDir);
+    prometheus = await startPrometheusWith(scenario);
     prometheusApi = `${prometheus.url}/api/v1`;
     scenarioStore = createSeriesStore(scenario.series);
-    const samples = scenario.series.reduce((sum, series) => sum + series.timestamps.length, 0);
-    console.info(
-      `scenario ${definition.id}: ${String(scenario.series.length)} series, ${String(samples)} samples; ` +
-        (report.cached
-          ? 'blocks from cache'
-          : `writer ${(report.writerMs / 1000).toFixed(1)} s, promtool ${(report.promtoolMs / 1000).toFixed(1)} s`) +
-        `; Prometheus ready in ${((performance.now() - startedAt) / 1000).toFixed(1)} s`,
-    );
   });
 
   afterAll(async () => {
     await prometheus?.stop();
   });
 
-  async function compare(call: AgreementCall, prometheusMustSucceed: boolean): Promise<void> {
+  /** Both answers, once they agree and Prometheus answered as `expected`. */
+  async function compare(
+    call: AgreementCall,
+    expected: 'success' | 'error',
+  ): Promise<{ real: ApiResponse; mocked: ApiResponse }> {
     store = scenarioStore;
     const [real, mocked] = await Promise.all([
       callApi(prometheusApi, call.endpoint, call.params, call.method),
       callApi(MSW_API, call.endpoint, call.params, call.method),
     ]);
-    if (prometheusMustSucceed) {
-      expect(real.body.status, `Prometheus failed ${call.name}: ${real.body.error ?? ''}`).toBe(
-        'success',
-      );
-    }
+    expect(real.body.status, `Prometheus answered ${call.name}: ${real.body.error ?? ''}`).toBe(
+      expected,
+    );
     expect(
-      firstDisagreement(real, mocked),
+      firstDisagreement(real, mocked, { errorsAgreeUpTo: call.errorsAgreeUpTo }),
       `${call.method} ${call.endpoint} ${JSON.stringify(call.params)}`,
     ).toBeUndefined();
+    return { real, mocked };
   }
 
-  /** The same answer, and a successful one: the dashboard's own queries must work. */
-  const expectAgreement = (_name: string, call: AgreementCall) => compare(call, true);
-  /** The same answer, errors included. */
-  const expectSameAnswer = (_name: string, call: AgreementCall) => compare(call, false);
+  /** The same answer, and a successful one. */
+  const expectAgreement = async (_name: string, call: AgreementCall): Promise<void> => {
+    await compare(call, 'success');
+  };
 
   it('covers exactly the window of its definition', () => {
     expect(scenario?.startMs).toBe(window.range.startMs);
@@ -141,8 +166,12 @@ describe.each(Object.values(scenarios))('scenario $id at its real dates', (defin
   });
 
   it.each(rows(rangeCalls(window, dashboardStep(window))))(
-    'agrees over the whole window on %s',
-    expectAgreement,
+    'agrees over the whole window on %s, with series where the scenario has them',
+    async (_name, call) => {
+      const { real } = await compare(call, 'success');
+      if (withoutSeries.has(call.queryName ?? '')) expect(seriesCount(real)).toBe(0);
+      else expect(seriesCount(real)).toBeGreaterThan(0);
+    },
   );
 
   it.each(rows(rangeCalls({ ...window, range: zoom }, 15)))(
@@ -160,11 +189,24 @@ describe.each(Object.values(scenarios))('scenario $id at its real dates', (defin
       ...instantCalls(
         window,
         [focusMs, betweenScrapes(focusMs, window.scrapeIntervalSeconds)],
-        extraQueries,
+        [rawRangeSelector, ...extraQueries],
       ),
       ...rangeCalls({ ...window, range: zoom }, 15, extraQueries),
+      ...limitCalls(window),
     ]),
-  )('agrees on more PromQL, errors included: %s', expectSameAnswer);
+  )('agrees on more PromQL: %s', expectAgreement);
+
+  it.each(rows(errorCalls(window)))(
+    'fails like Prometheus, with its status, error type and message, on %s',
+    async (_name, call) => {
+      await compare(call, 'error');
+    },
+  );
+
+  it.each(rows(formatCalls(window)))('writes %s as Prometheus does', async (_name, call) => {
+    const { real, mocked } = await compare(call, 'success');
+    expect(mocked.body).toEqual(real.body);
+  });
 
   it.each(
     rows([
@@ -176,7 +218,17 @@ describe.each(Object.values(scenarios))('scenario $id at its real dates', (defin
 
   it('agrees on the values of every label name', async () => {
     const names = (await apiData(prometheusApi, 'labels', {})) as string[];
-    expect(names).toContain('__name__');
+    expect(names).toEqual(expect.arrayContaining(['__name__', 'cluster']));
     for (const call of labelValueCalls(window.range, names)) await expectAgreement(call.name, call);
+  });
+
+  it('labels every series with the scenario’s one cluster', async () => {
+    expect(await apiData(prometheusApi, 'label/cluster/values', {})).toEqual([
+      definition.cluster.name,
+    ]);
+    const unlabelled = await apiData(prometheusApi, 'series', {
+      'match[]': '{__name__=~".+", cluster=""}',
+    });
+    expect(unlabelled).toEqual([]);
   });
 });

@@ -5,9 +5,10 @@ import {
   formatOpenMetricsValue,
   openMetricsChunks,
 } from '../../mocks/openmetrics';
+import { generateScenario } from '../../mocks/scenario/engine';
 import type { GeneratedScenario, RawSeries } from '../../mocks/scenario/series';
+import { scenarios } from '../../mocks/scenarios';
 import { SPECIAL_VALUES, smallScenario } from '../support/hand-made-scenarios';
-import { largeScenario } from '../support/large-scenario';
 
 function text(scenario: GeneratedScenario): string {
   return [...openMetricsChunks(scenario)].join('');
@@ -125,7 +126,7 @@ describe('OpenMetrics text of a scenario', () => {
   });
 
   it('writes a long scenario in chunks of bounded size', () => {
-    const scenario = largeScenario({ startMs: Date.UTC(2024, 0, 1), hours: 6 });
+    const scenario = generateScenario(scenarios.quiet);
     const sizes = [...openMetricsChunks(scenario, { chunkChars: 1 << 16 })].map(
       (chunk) => chunk.length,
     );

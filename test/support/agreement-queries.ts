@@ -1,3 +1,4 @@
+import type { ScenarioId } from '../../mocks/scenarios';
 import { defaultPanels, defaultSourceQueries } from '../../src/dashboard/default-dashboard';
 import { expandQuery } from '../../src/dashboard/query-template';
 import { alignRange, chooseStepSeconds } from '../../src/domain/step';
@@ -16,6 +17,10 @@ export interface AgreementCall {
   readonly endpoint: string;
   readonly params: ApiParams;
   readonly method: 'GET' | 'POST';
+  /** The name of the query it runs (see `dashboardQueries`), for calls of one query. */
+  readonly queryName?: string;
+  /** See `AgreementOptions.errorsAgreeUpTo`; by default error messages must be equal. */
+  readonly errorsAgreeUpTo?: string;
 }
 
 export interface ScenarioWindow {
@@ -42,13 +47,39 @@ export function dashboardQueries(): NamedQuery[] {
 }
 
 /**
- * PromQL the MSW evaluator promises beyond the default dashboard (issue 2, section 3b): raw
- * range selectors, `increase`/`changes`/`*_over_time`, `by`/`without`, vector matching with
- * `on`/`ignoring`/`group_left`, comparisons, scalar arithmetic, per-series quantiles, and a
- * query that must fail the same way on both (two series left with one label set).
+ * Default-dashboard queries with nothing to show in a scenario, because the scenario has no such
+ * thing: no queue, no DaemonSet or StatefulSet, no config change, no alert. Over a scenario's
+ * whole window these must return no series, and every other dashboard query at least one.
+ */
+export const queriesWithoutSeries: Readonly<Record<ScenarioId, readonly string[]>> = {
+  a: [
+    'queue_depth/depth',
+    'queue_depth/oldest job age',
+    'source/daemonset_rollouts',
+    'source/statefulset_rollouts',
+    'source/config_changes',
+  ],
+  b: [
+    'queue_depth/depth',
+    'queue_depth/oldest job age',
+    'source/statefulset_rollouts',
+    'source/config_changes',
+  ],
+  c: ['source/daemonset_rollouts', 'source/statefulset_rollouts'],
+  quiet: [
+    'queue_depth/depth',
+    'queue_depth/oldest job age',
+    'source/daemonset_rollouts',
+    'source/alerts',
+  ],
+};
+
+/**
+ * PromQL the MSW evaluator supports beyond the default dashboard: selectors by name,
+ * `increase`/`changes`/`*_over_time`, `by`/`without`, vector matching with
+ * `on`/`ignoring`/`group_left`, comparisons, scalar arithmetic and per-series quantiles.
  */
 export const extraQueries: readonly NamedQuery[] = [
-  { name: 'raw range selector', expr: 'up[2m]' },
   { name: 'regex on names', expr: '{__name__=~"queue_depth|app_build_info", namespace!="api"}' },
   { name: 'increase', expr: 'increase(http_requests_total{code="500"}[10m])' },
   { name: 'changes', expr: 'changes(kube_deployment_spec_replicas[1h])' },
@@ -72,11 +103,10 @@ export const extraQueries: readonly NamedQuery[] = [
     name: 'quantile per instance',
     expr: 'histogram_quantile(0.9, rate(http_request_duration_seconds_bucket[5m]))',
   },
-  {
-    name: 'duplicate label sets fail',
-    expr: 'count_over_time({__name__=~"http_request_duration_seconds_(sum|count)"}[5m])',
-  },
 ];
+
+/** A range selector on its own: for instant queries (a range query refuses it). */
+export const rawRangeSelector: NamedQuery = { name: 'raw range selector', expr: 'up[2m]' };
 
 function expand(expr: string, stepSeconds: number, scrapeIntervalSeconds: number): string {
   return expandQuery(expr, { stepSeconds, scrapeIntervalSeconds, variables: {} });
@@ -102,6 +132,7 @@ export function rangeCalls(
     const query = expand(expr, stepSeconds, window.scrapeIntervalSeconds);
     return {
       name: `${name} at ${String(stepSeconds)}s steps`,
+      queryName: name,
       endpoint: 'query_range',
       params: {
         query,
@@ -128,6 +159,7 @@ export function instantCalls(
       const query = expand(expr, 15, window.scrapeIntervalSeconds);
       return {
         name: `${name} at ${new Date(timeMs).toISOString()}`,
+        queryName: name,
         endpoint: 'query',
         params: { query, time: apiTime(timeMs) },
         method: 'POST' as const,

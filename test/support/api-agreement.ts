@@ -144,30 +144,59 @@ function compareLists(expected: unknown, actual: unknown): string | undefined {
   return undefined;
 }
 
+export interface AgreementOptions {
+  readonly tolerance?: Tolerance;
+  /**
+   * Error messages must be equal up to and including the first occurrence of this text in
+   * Prometheus's message, for errors whose rest is Go's own wording (a regular expression that
+   * does not compile); by default they must be equal to the letter.
+   */
+  readonly errorsAgreeUpTo?: string;
+}
+
+function describeAnswer(response: ApiResponse): string {
+  return response.body.status === 'success'
+    ? `success (${String(response.httpStatus)})`
+    : `${String(response.httpStatus)} ${response.body.errorType ?? ''}: ${response.body.error ?? ''}`;
+}
+
+function compareErrors(
+  prometheus: ApiResponse,
+  msw: ApiResponse,
+  upTo: string | undefined,
+): string | undefined {
+  const want = prometheus.body.error ?? '';
+  const got = msw.body.error ?? '';
+  let expected = want;
+  if (upTo !== undefined) {
+    const end = want.indexOf(upTo);
+    if (end < 0) return `Prometheus's error ${JSON.stringify(want)} lacks ${JSON.stringify(upTo)}`;
+    expected = want.slice(0, end + upTo.length);
+  }
+  if (upTo === undefined ? got === expected : got.startsWith(expected)) return undefined;
+  return `error messages differ: Prometheus ${JSON.stringify(want)}, MSW ${JSON.stringify(got)}`;
+}
+
 /**
  * The first difference between Prometheus's and MSW's answers to one call, or undefined when
- * they agree. Errors agree when both fail with the same HTTP status and error type.
+ * they agree. Errors agree when both fail with the same HTTP status, error type and message.
  */
 export function firstDisagreement(
   prometheus: ApiResponse,
   msw: ApiResponse,
-  tolerance = DEFAULT_TOLERANCE,
+  options: AgreementOptions = {},
 ): string | undefined {
   const want = prometheus.body;
   const got = msw.body;
   if (want.status !== 'success' || got.status !== 'success') {
     if (
-      want.status === got.status &&
-      prometheus.httpStatus === msw.httpStatus &&
-      want.errorType === got.errorType
+      want.status !== got.status ||
+      prometheus.httpStatus !== msw.httpStatus ||
+      want.errorType !== got.errorType
     ) {
-      return undefined;
+      return `Prometheus answered ${describeAnswer(prometheus)}, MSW ${describeAnswer(msw)}`;
     }
-    const describe = (response: ApiResponse) =>
-      response.body.status === 'success'
-        ? `success (${String(response.httpStatus)})`
-        : `${String(response.httpStatus)} ${response.body.errorType ?? ''}: ${response.body.error ?? ''}`;
-    return `Prometheus answered ${describe(prometheus)}, MSW ${describe(msw)}`;
+    return compareErrors(prometheus, msw, options.errorsAgreeUpTo);
   }
-  return compareData(want.data, got.data, tolerance);
+  return compareData(want.data, got.data, options.tolerance ?? DEFAULT_TOLERANCE);
 }

@@ -59,3 +59,16 @@ export async function serveDemo(): Promise<RunningService> {
     readyPath: '/',
   });
 }
+
+/** `npm run dev -- --host 127.0.0.1 --port N --strictPort` against the given Prometheus. */
+export async function serveDev(prometheusUrl: string): Promise<RunningService> {
+  const port = await freePort();
+  return startService({
+    command: process.execPath,
+    args: [vite, '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+    env: { PROMETHEUS_URL: prometheusUrl },
+    url: `http://127.0.0.1:${String(port)}`,
+    readyPath: '/',
+    timeoutMs: 60_000,
+  });
+}

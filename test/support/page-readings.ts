@@ -9,8 +9,12 @@ export interface PanelReading {
   readonly legend: string[];
   /** Number of points in each drawn line's SVG path. */
   readonly pointsPerLine: number[];
+  /** Number of separate stretches of each line: more than one means it has a gap. */
+  readonly segmentsPerLine: number[];
   /** Y-axis tick labels, top to bottom as drawn. */
   readonly yTicks: string[];
+  /** X-axis tick labels of the first chart, left to right. */
+  readonly xTicks: string[];
 }
 
 /** What a person would read off a panel once its chart has drawn. */
@@ -21,11 +25,19 @@ export async function panelReading(page: Page, panelId: string): Promise<PanelRe
     const texts = (selector: string) =>
       [...element.querySelectorAll(selector)].map((node) => node.textContent);
     return {
-      legend: texts('.recharts-legend-item-text'),
+      legend: texts('.legend-name'),
       pointsPerLine: [...element.querySelectorAll('path.recharts-line-curve')].map(
         (path) => (path.getAttribute('d') ?? '').split(/[ML]/).length - 1,
       ),
+      segmentsPerLine: [...element.querySelectorAll('path.recharts-line-curve')].map(
+        (path) => (path.getAttribute('d') ?? '').split('M').length - 1,
+      ),
       yTicks: texts('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value'),
+      xTicks: [
+        ...(element
+          .querySelector('.recharts-xAxis-tick-labels')
+          ?.querySelectorAll('.recharts-cartesian-axis-tick-value') ?? []),
+      ].map((node) => node.textContent),
     };
   });
 }

@@ -22,6 +22,7 @@ export type QueryData =
 
 export interface ApiResponse {
   readonly httpStatus: number;
+  /** The JSON body; a body that is not JSON (a router's plain-text 405) is an error of that text. */
   readonly body: {
     readonly status: 'success' | 'error';
     readonly data?: unknown;
@@ -66,9 +67,7 @@ export async function callApi(
   try {
     return { httpStatus: response.status, body: JSON.parse(text) as ApiResponse['body'] };
   } catch {
-    throw new Error(
-      `${method} ${apiBase}/${endpoint} answered ${String(response.status)} with non-JSON: ${text.slice(0, 300)}`,
-    );
+    return { httpStatus: response.status, body: { status: 'error', error: text } };
   }
 }
 

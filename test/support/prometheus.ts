@@ -28,7 +28,7 @@ const MAX_BLOCK_DURATION = '4374h';
 
 const CONFIG = 'global:\n  scrape_interval: 15s\nscrape_configs: []\n';
 
-export interface BackfillReport {
+interface BackfillReport {
   readonly blocksDir: string;
   /** True when the blocks came from `.cache/blocks` and nothing was written. */
   readonly cached: boolean;
@@ -67,9 +67,12 @@ async function pruneCache(): Promise<void> {
 }
 
 /** Backfills the scenario into TSDB blocks and says how long each part took. */
-export async function backfillWithReport(scenario: GeneratedScenario): Promise<BackfillReport> {
+async function backfillWithReport(scenario: GeneratedScenario): Promise<BackfillReport> {
   const promtool = await requireTool('promtool');
-  const hash = await scenarioContentHash(scenario, await runTool(promtool, ['--version']));
+  const hash = await scenarioContentHash(scenario, {
+    toolVersion: await runTool(promtool, ['--version']),
+    maxBlockDuration: MAX_BLOCK_DURATION,
+  });
   const blocksDir = join(BLOCKS_CACHE, hash);
   const samples = countSamples(scenario);
   if (await exists(blocksDir)) {
@@ -143,11 +146,19 @@ function startWatchdog(prometheusPid: number, dataDir: string): { kill(): void }
 const PORT_ATTEMPTS = 3;
 const STOP_TIMEOUT_MS = 10_000;
 
+export interface StartOptions {
+  /** A port to listen on, e.g. the one of a Prometheus just stopped; default: a free one. */
+  readonly port?: number;
+}
+
 /**
  * Prometheus serving a fresh copy of the blocks on 127.0.0.1, ready to answer queries.
  * The copy matters: Prometheus writes `wal/` and may compact where it runs.
  */
-export async function startPrometheus(blocksDir: string): Promise<RunningService> {
+export async function startPrometheus(
+  blocksDir: string,
+  options: StartOptions = {},
+): Promise<RunningService> {
   const prometheus = await requireTool('prometheus');
   const dataDir = await mkdtemp(join(tmpdir(), 'aftershock-prometheus-'));
   try {
@@ -156,7 +167,7 @@ export async function startPrometheus(blocksDir: string): Promise<RunningService
     const config = join(dataDir, 'prometheus.yml');
     await writeFile(config, CONFIG);
     for (let attempt = 1; ; attempt++) {
-      const port = await freePort();
+      const port = options.port ?? (await freePort());
       try {
         const service = await startService({
           command: prometheus,
@@ -187,11 +198,33 @@ export async function startPrometheus(blocksDir: string): Promise<RunningService
         // Between probing a free port and Prometheus binding it, something else may take it.
         const portTaken =
           error instanceof Error && error.message.includes('address already in use');
-        if (!portTaken || attempt >= PORT_ATTEMPTS) throw error;
+        if (!portTaken || options.port !== undefined || attempt >= PORT_ATTEMPTS) throw error;
       }
     }
   } catch (error) {
     await rm(dataDir, { recursive: true, force: true });
     throw error;
   }
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+/**
+ * Prometheus serving the scenario, backfilled or taken from the cache, with one line on the
+ * console saying the scenario's size and what each part took.
+ */
+export async function startPrometheusWith(scenario: GeneratedScenario): Promise<RunningService> {
+  const report = await backfillWithReport(scenario);
+  const startedAt = performance.now();
+  const prometheus = await startPrometheus(report.blocksDir);
+  console.info(
+    `scenario ${scenario.id}: ${String(scenario.series.length)} series, ${String(report.samples)} samples; ` +
+      (report.cached
+        ? 'blocks from cache'
+        : `writer ${seconds(report.writerMs)}, promtool ${seconds(report.promtoolMs)}`) +
+      `; Prometheus ready in ${seconds(performance.now() - startedAt)}`,
+  );
+  return prometheus;
 }

@@ -1,9 +1,19 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, type RenderResult } from '@testing-library/react';
 import type { ReactElement } from 'react';
+import { createRequestScheduler } from '../../src/prometheus/scheduler';
+import { SchedulerProvider } from '../../src/prometheus/scheduler-context';
 
-/** Renders with a fresh query cache and no automatic retries, so each test sees one request. */
+/**
+ * Renders as the app does (query cache + one request scheduler), fresh for each test. The
+ * scheduler makes one attempt per request, so a test sees exactly the answer it set up.
+ */
 export function renderWithQueries(element: ReactElement): RenderResult {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return render(<QueryClientProvider client={client}>{element}</QueryClientProvider>);
+  const scheduler = createRequestScheduler({ maxAttempts: 1 });
+  return render(
+    <QueryClientProvider client={client}>
+      <SchedulerProvider scheduler={scheduler}>{element}</SchedulerProvider>
+    </QueryClientProvider>,
+  );
 }

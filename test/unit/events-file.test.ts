@@ -72,6 +72,24 @@ describe('parsing an events file', () => {
     ]);
   });
 
+  it('reports the errors of docs/events-file.md in the order the page shows them', () => {
+    const doc = readFileSync(new URL('../../docs/events-file.md', import.meta.url), 'utf8');
+    const shown = /## Errors[\s\S]*?```text\n([\s\S]*?)```/.exec(doc)?.[1] ?? '';
+    const file = {
+      version: 2,
+      changes: [
+        change,
+        change,
+        change,
+        { ...change, time: 'yesterday', kind: 'rollout' },
+        { ...change, url: 'javascript:alert(1)' },
+        { time: change.time, kind: 'deploy', service: 'backend', tilte: 'typo' },
+      ],
+      incidents: [{ ...incident, end: '2024-01-30T00:10:00Z' }],
+    };
+    expect(errorsOf(file)).toEqual(shown.trimEnd().split('\n'));
+  });
+
   it('reports every problem of a file at once', () => {
     const file = {
       version: 2,

@@ -1,7 +1,7 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { prometheusHandlers } from '../../mocks/prometheus-api/handlers';
-import { at, every, series, store, T0 } from './promql-test-series';
+import { at, every, series, store, T0 } from '../support/promql-test-series';
 
 const API = 'http://scenario.test/api/v1';
 const t = (seconds: number): string => String(at(seconds) / 1000);
@@ -184,6 +184,23 @@ describe('/query_range', () => {
       status: 'error',
       errorType: 'execution',
       error: expect.stringContaining('many-to-many matching not allowed') as unknown,
+    });
+  });
+});
+
+describe('a fault of the mock itself', () => {
+  it('is answered as Prometheus answers its own: 500 internal with the message', async () => {
+    server.use(
+      ...prometheusHandlers(
+        () => {
+          throw new Error('no scenario loaded');
+        },
+        { baseUrl: API },
+      ),
+    );
+    expect(await get('/query', { query: 'up', time: t(0) })).toEqual({
+      status: 500,
+      body: { status: 'error', errorType: 'internal', error: 'no scenario loaded' },
     });
   });
 });

@@ -1,7 +1,7 @@
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prometheusHandlers } from '../../mocks/prometheus-api/handlers';
-import { at, every, series, store } from './promql-test-series';
+import { at, every, series, store } from '../support/promql-test-series';
 
 const API = 'http://scenario.test/api/v1';
 const t = (seconds: number): string => String(at(seconds) / 1000);

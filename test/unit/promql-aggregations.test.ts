@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { series, store, valueAt, vectorAt } from './promql-test-series';
+import { series, store, valueAt, vectorAt } from '../support/promql-test-series';
 
 const data = store(
   series({ __name__: 'depth', service: 'api', queue: 'a' }, [[0, 4]]),

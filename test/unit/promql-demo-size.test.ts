@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateRange } from '../../mocks/promql/evaluate';
 import { createSeriesStore } from '../../mocks/promql/series-store';
-import { demoSizedSeries, SAMPLES, SCRAPE_MS, START } from '../support/demo-sized-series';
+import { generateScenario } from '../../mocks/scenario/engine';
+import { scenarios } from '../../mocks/scenarios';
 
 // Speed at this size is measured by `npm run bench:mock`; this checks the answers at that size.
-describe('the demo-sized store', () => {
-  const store = createSeriesStore(demoSizedSeries());
-  const end = START + (SAMPLES - 1) * SCRAPE_MS;
+describe('the store of scenario C, the largest the demo serves', () => {
+  const scenario = generateScenario(scenarios.c);
+  const store = createSeriesStore(scenario.series);
+  const end = scenario.endMs;
   const start = end - 6 * 3600_000;
 
   it('answers a 6 h range at 15 s step with one point per step per service', () => {
@@ -18,7 +20,12 @@ describe('the demo-sized store', () => {
       15_000,
     );
     expect(result.resultType).toBe('matrix');
-    expect(result.result).toHaveLength(5);
+    const services = new Set(
+      scenario.series
+        .filter((series) => series.labels.__name__ === 'http_requests_total')
+        .map((series) => series.labels.service),
+    );
+    expect(result.result).toHaveLength(services.size);
     for (const series of result.result as { values: unknown[] }[]) {
       expect(series.values).toHaveLength(1441);
     }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { formatSampleValue } from '../../mocks/promql/format';
+import { formatSampleValue, formatScalarValue } from '../../mocks/promql/format';
 import { goPow } from '../../mocks/promql/go-math';
 
-describe('sample values are formatted like Prometheus 2.42 writes them', () => {
+describe('the values of vectors and matrices are written as Prometheus 2.42 writes them', () => {
   it.each([
     [0.5, '0.5'],
     [1706572800, '1706572800'],
@@ -18,6 +18,24 @@ describe('sample values are formatted like Prometheus 2.42 writes them', () => {
     [-Infinity, '-Inf'],
   ])('%s → %s', (value, text) => {
     expect(formatSampleValue(value)).toBe(text);
+  });
+});
+
+describe('the scalar of an instant query is written without an exponent', () => {
+  it.each([
+    [0.5, '0.5'],
+    [0.1 + 0.2, '0.30000000000000004'],
+    [1.5e-7, '0.00000015'],
+    [-1.5e-7, '-0.00000015'],
+    [1e21, '1000000000000000000000'],
+    [123456.789, '123456.789'],
+    [-2.5e300, `-25${'0'.repeat(299)}`],
+    [5e-324, `0.${'0'.repeat(323)}5`],
+    [-0, '-0'],
+    [NaN, 'NaN'],
+    [Infinity, '+Inf'],
+  ])('%s → %s', (value, text) => {
+    expect(formatScalarValue(value)).toBe(text);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bucketQuantile } from '../../mocks/promql/histogram';
-import { series, store, valueAt, vectorAt } from './promql-test-series';
+import { series, store, valueAt, vectorAt } from '../support/promql-test-series';
 
 const buckets = (counts: Record<string, number>, labels: Record<string, string> = {}) =>
   Object.entries(counts).map(([le, count]) =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateInstant, evaluateRange } from '../../mocks/promql/evaluate';
 import { PromqlError } from '../../mocks/promql/errors';
-import { at, series, store, valueAt, vectorAt } from './promql-test-series';
+import { at, series, store, valueAt, vectorAt } from '../support/promql-test-series';
 
 const data = store(series({ __name__: 'up', job: 'node' }, [[0, 1]]));
 

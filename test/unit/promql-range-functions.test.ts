@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { every, series, store, valueAt, vectorAt } from './promql-test-series';
+import { every, series, store, valueAt, vectorAt } from '../support/promql-test-series';
 
 // A counter scraped every 15 s from T0, growing by 10 per scrape: 2/3 per second.
 const steady = store(

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateInstant } from '../../mocks/promql/evaluate';
-import { at, every, matrixOver, series, store, T0, valueAt, vectorAt } from './promql-test-series';
+import {
+  at,
+  every,
+  matrixOver,
+  series,
+  store,
+  T0,
+  valueAt,
+  vectorAt,
+} from '../support/promql-test-series';
 
 const data = store(
   series({ __name__: 'http_requests_total', service: 'api', code: '200' }, every(15, 0, [1, 2, 3])),

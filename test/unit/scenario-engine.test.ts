@@ -157,12 +157,13 @@ describe('the scenario engine', () => {
     }
   });
 
-  it('produces the metric names and labels of the product brief', () => {
+  it('produces the metric names and labels the default dashboard reads', () => {
     const s = scenario('c');
     const labelsOf = (name: string): string[] =>
       Object.keys(named(s, name)[0]?.labels ?? {}).sort();
     expect(labelsOf('http_requests_total')).toEqual([
       '__name__',
+      'cluster',
       'code',
       'instance',
       'job',
@@ -191,6 +192,15 @@ describe('the scenario engine', () => {
     ).toEqual(['NOERROR', 'NXDOMAIN', 'SERVFAIL']);
     const jobs = new Set(s.series.map((x) => x.labels.job).filter((j) => j !== undefined));
     expect(new Set(named(s, 'up').map((x) => x.labels.job))).toEqual(jobs);
+  });
+
+  it.each(ids)('labels every series of scenario %s with its one cluster', (id) => {
+    const clusters = new Set(scenario(id).series.map((series) => series.labels.cluster));
+    expect([...clusters]).toEqual([scenarios[id].cluster.name]);
+  });
+
+  it('gives each scenario a cluster name of its own', () => {
+    expect(new Set(ids.map((id) => scenarios[id].cluster.name)).size).toBe(ids.length);
   });
 
   it('works at a 30 s scrape interval', () => {

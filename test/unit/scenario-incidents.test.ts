@@ -258,6 +258,18 @@ describe('the quiet scenario', () => {
       }
     }
   });
+
+  it('rolls out the Prometheus StatefulSet as a new generation, and no ReplicaSet', () => {
+    const generation = select(quiet, 'kube_statefulset_metadata_generation', {
+      namespace: 'monitoring',
+      statefulset: 'prometheus',
+    });
+    expect(generation).toHaveLength(1);
+    const series = generation[0] as RawSeries;
+    const before = valueAt(series, ms('2024-06-04T10:19:45Z'));
+    expect(valueAt(series, ms('2024-06-04T10:20:00Z'))).toBe(before + 1);
+    expect(select(quiet, 'kube_replicaset_owner', { owner_name: 'prometheus' })).toEqual([]);
+  });
 });
 
 describe('kube-state-metrics of every scenario', () => {

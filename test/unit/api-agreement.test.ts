@@ -54,7 +54,7 @@ describe('comparing Prometheus and MSW answers', () => {
     );
   });
 
-  it('reports a missing series, an extra point and a different error', () => {
+  it('reports a missing series, an extra point and a success against an error', () => {
     expect(firstDisagreement(matrix({ metric: up, values: [] }), matrix())).toMatch(
       /^MSW lacks series \{__name__="up", job="api"\}/,
     );
@@ -71,9 +71,39 @@ describe('comparing Prometheus and MSW answers', () => {
     expect(firstDisagreement(matrix(), badData)).toBe(
       'Prometheus answered success (200), MSW 400 bad_data: unsupported',
     );
+  });
+
+  it('requires the same error message, or the same start where Go’s wording cannot be matched', () => {
+    const regexError = (error: string): ApiResponse => ({
+      httpStatus: 400,
+      body: { status: 'error', errorType: 'bad_data', error },
+    });
+    const go = regexError('1:4: parse error: error parsing regexp: missing closing ): `^(?:()$`');
+    const js = regexError('1:4: parse error: error parsing regexp: Unterminated group');
+    expect(firstDisagreement(go, go)).toBeUndefined();
+    expect(firstDisagreement(go, js)).toBe(
+      'error messages differ: Prometheus "1:4: parse error: error parsing regexp: missing closing ): `^(?:()$`", ' +
+        'MSW "1:4: parse error: error parsing regexp: Unterminated group"',
+    );
+    const upToRegexp = { errorsAgreeUpTo: 'error parsing regexp: ' };
+    expect(firstDisagreement(go, js, upToRegexp)).toBeUndefined();
     expect(
-      firstDisagreement(badData, { ...badData, body: { ...badData.body, error: 'other words' } }),
-    ).toBeUndefined();
+      firstDisagreement(go, regexError('1:5: parse error: error parsing regexp: x'), upToRegexp),
+    ).toMatch(/^error messages differ/);
+    expect(firstDisagreement(regexError('other'), js, upToRegexp)).toBe(
+      'Prometheus\'s error "other" lacks "error parsing regexp: "',
+    );
+  });
+
+  it('compares a body that is not JSON by its status and text', () => {
+    const notAllowed: ApiResponse = {
+      httpStatus: 405,
+      body: { status: 'error', error: 'Method Not Allowed\n' },
+    };
+    expect(firstDisagreement(notAllowed, notAllowed)).toBeUndefined();
+    expect(firstDisagreement(notAllowed, { ...notAllowed, httpStatus: 404 })).toMatch(
+      /^Prometheus answered 405 : Method Not Allowed/,
+    );
   });
 
   it('requires label names in the same order but series in any order', () => {

@@ -1,0 +1,250 @@
+import { PrometheusError, isTransient } from './errors';
+
+/**
+ * The page's request scheduler, so that a dashboard of many panels stays gentle with
+ * Prometheus: a few requests at a time, each distinct request once, nothing for a hidden page,
+ * nothing for a range nobody looks at any more, and patience when the server says it is busy.
+ */
+
+/** Whether the page is hidden; the scheduler asks instead of reading `document` itself. */
+export interface VisibilitySource {
+  isHidden(): boolean;
+  /** Calls `listener` when visibility changes; returns the unsubscribe function. */
+  onChange(listener: () => void): () => void;
+}
+
+export function documentVisibility(doc: Document): VisibilitySource {
+  return {
+    isHidden: () => doc.visibilityState === 'hidden',
+    onChange: (listener) => {
+      doc.addEventListener('visibilitychange', listener);
+      return () => {
+        doc.removeEventListener('visibilitychange', listener);
+      };
+    },
+  };
+}
+
+export interface RequestScheduler {
+  /**
+   * Runs `task` when a slot is free and the page is visible; callers with the same `key` share
+   * one run. `task` gets a signal that aborts once every caller's `signal` has aborted.
+   */
+  run<T>(key: string, task: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T>;
+  /** Tasks running now. */
+  readonly inFlight: number;
+  /** Tasks waiting: for a slot, for the page to be shown, or for a backoff to end. */
+  readonly queued: number;
+}
+
+export interface RequestSchedulerOptions {
+  /** Requests running at once; browsers allow 6 per host, leave some for everything else. */
+  readonly maxInFlight?: number;
+  readonly visibility?: VisibilitySource;
+  /** In [0, 1): the jitter source. */
+  readonly random?: () => number;
+  /** Tries per task, the first one included. */
+  readonly maxAttempts?: number;
+  readonly baseDelayMs?: number;
+  readonly maxDelayMs?: number;
+  /** The clock behind Retry-After deadlines; must agree with `setTimeout`. */
+  readonly now?: () => number;
+}
+
+const ALWAYS_VISIBLE: VisibilitySource = { isHidden: () => false, onChange: () => () => undefined };
+
+interface Caller {
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: unknown) => void;
+  readonly detach: () => void;
+}
+
+interface Job {
+  readonly key: string;
+  readonly task: (signal: AbortSignal) => Promise<unknown>;
+  readonly controller: AbortController;
+  readonly callers: Set<Caller>;
+  state: 'queued' | 'running' | 'backoff' | 'done';
+  attempts: number;
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+type Outcome =
+  { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: unknown };
+
+function canceled(): PrometheusError {
+  return new PrometheusError('canceled', 'Request canceled');
+}
+
+export function createRequestScheduler(options: RequestSchedulerOptions = {}): RequestScheduler {
+  const maxInFlight = Math.max(1, options.maxInFlight ?? 4);
+  const visibility = options.visibility ?? ALWAYS_VISIBLE;
+  const random = options.random ?? Math.random;
+  const maxAttempts = Math.max(1, options.maxAttempts ?? 4);
+  const baseDelayMs = options.baseDelayMs ?? 1_000;
+  const maxDelayMs = options.maxDelayMs ?? 30_000;
+  const now = options.now ?? Date.now;
+
+  const jobs = new Map<string, Job>();
+  const waiting: Job[] = [];
+  let running = 0;
+  // Retry-After speaks for the server, not one query: until then, nothing new is sent.
+  let pausedUntilMs = 0;
+  let resumeTimer: ReturnType<typeof setTimeout> | undefined;
+  let stopWatching: (() => void) | undefined;
+
+  /** Subscribed only while something waits for the page, so an idle scheduler holds nothing. */
+  function waitUntilShown(): void {
+    stopWatching ??= visibility.onChange(() => {
+      if (visibility.isHidden()) return;
+      stopWatching?.();
+      stopWatching = undefined;
+      pump();
+    });
+  }
+
+  function pump(): void {
+    if (waiting.length === 0 || running >= maxInFlight) return;
+    if (visibility.isHidden()) {
+      waitUntilShown();
+      return;
+    }
+    const pauseLeftMs = pausedUntilMs - now();
+    if (pauseLeftMs > 0) {
+      resumeTimer ??= setTimeout(() => {
+        resumeTimer = undefined;
+        pump();
+      }, pauseLeftMs);
+      return;
+    }
+    while (running < maxInFlight) {
+      const job = waiting.shift();
+      if (job === undefined) return;
+      start(job);
+    }
+  }
+
+  function start(job: Job): void {
+    job.state = 'running';
+    job.attempts += 1;
+    running += 1;
+    // The executor turns a task that throws instead of rejecting into a rejection.
+    const attempt = new Promise((resolve) => {
+      resolve(job.task(job.controller.signal));
+    });
+    attempt.then(
+      (value) => {
+        // Anything but 'running' means every caller left while it ran: nobody to tell.
+        if (job.state === 'running') finish(job, { ok: true, value });
+      },
+      (error: unknown) => {
+        if (job.state === 'running') retryOrFail(job, error);
+      },
+    );
+  }
+
+  /** Full jitter spreads retries of many panels apart; Retry-After is a floor, not a hint. */
+  function retryDelayMs(job: Job, error: unknown): number | undefined {
+    if (!(error instanceof PrometheusError) || !isTransient(error)) return undefined;
+    if (job.attempts >= maxAttempts) return undefined;
+    const ceilingMs = Math.min(maxDelayMs, baseDelayMs * 2 ** (job.attempts - 1));
+    return Math.max(random() * ceilingMs, (error.retryAfterSeconds ?? 0) * 1000);
+  }
+
+  function retryOrFail(job: Job, error: unknown): void {
+    if (error instanceof PrometheusError && isTransient(error) && error.retryAfterSeconds) {
+      pausedUntilMs = Math.max(pausedUntilMs, now() + error.retryAfterSeconds * 1000);
+    }
+    const delayMs = retryDelayMs(job, error);
+    if (delayMs === undefined) {
+      finish(job, { ok: false, error });
+      return;
+    }
+    // A backoff holds no slot: other requests go ahead while this one waits.
+    running -= 1;
+    job.state = 'backoff';
+    job.timer = setTimeout(() => {
+      job.timer = undefined;
+      job.state = 'queued';
+      // First in line again: it was asked for before anything queued since.
+      waiting.unshift(job);
+      pump();
+    }, delayMs);
+    pump();
+  }
+
+  function finish(job: Job, outcome: Outcome): void {
+    release(job);
+    for (const caller of job.callers) {
+      caller.detach();
+      if (outcome.ok) caller.resolve(outcome.value);
+      else caller.reject(outcome.error);
+    }
+    job.callers.clear();
+    pump();
+  }
+
+  /** Takes the job out of every structure; its key is free for a new job at once. */
+  function release(job: Job): void {
+    if (jobs.get(job.key) === job) jobs.delete(job.key);
+    if (job.state === 'running') running -= 1;
+    if (job.state === 'queued') waiting.splice(waiting.indexOf(job), 1);
+    clearTimeout(job.timer);
+    job.state = 'done';
+  }
+
+  /** The last caller gone: a queued job never reaches the network, a running one is aborted. */
+  function leave(job: Job, caller: Caller): void {
+    caller.detach();
+    job.callers.delete(caller);
+    if (job.callers.size > 0 || job.state === 'done') return;
+    release(job);
+    job.controller.abort();
+    pump();
+  }
+
+  return {
+    run<T>(key: string, task: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal) {
+      if (signal?.aborted) return Promise.reject(canceled());
+      return new Promise<T>((resolve, reject) => {
+        let job = jobs.get(key);
+        if (job === undefined) {
+          job = {
+            key,
+            task,
+            controller: new AbortController(),
+            callers: new Set(),
+            state: 'queued',
+            attempts: 0,
+          };
+          jobs.set(key, job);
+          waiting.push(job);
+        }
+        const shared = job;
+        const onAbort = () => {
+          leave(shared, caller);
+          reject(canceled());
+        };
+        const caller: Caller = {
+          // Callers of one key ask for the same thing, so the shared result has their type.
+          resolve: (value) => {
+            resolve(value as T);
+          },
+          reject,
+          detach: () => {
+            signal?.removeEventListener('abort', onAbort);
+          },
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+        shared.callers.add(caller);
+        pump();
+      });
+    },
+    get inFlight() {
+      return running;
+    },
+    get queued() {
+      return jobs.size - running;
+    },
+  };
+}

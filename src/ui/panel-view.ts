@@ -1,0 +1,73 @@
+import type { QueryOutcome } from '../prometheus/client';
+import { PrometheusError } from '../prometheus/errors';
+
+/** What a panel shows, decided in one place and in one order. */
+export type PanelView =
+  | { readonly kind: 'loading' }
+  | { readonly kind: 'error'; readonly error: PanelFailure }
+  | { readonly kind: 'empty'; readonly warnings: readonly string[] }
+  | {
+      readonly kind: 'chart';
+      readonly outcomes: readonly QueryOutcome[];
+      readonly warnings: readonly string[];
+      /** Set when the newest refresh failed and older data is shown instead. */
+      readonly stale: { readonly sinceMs: number; readonly error: PanelFailure } | null;
+    };
+
+export interface PanelFailure {
+  readonly kind: string;
+  readonly message: string;
+  /** The PromQL that failed, as sent. */
+  readonly expr: string;
+}
+
+export interface TargetResult {
+  readonly expr: string;
+  readonly data: QueryOutcome | undefined;
+  readonly error: Error | null;
+}
+
+export interface LastGood {
+  readonly outcomes: readonly QueryOutcome[];
+  readonly atMs: number;
+}
+
+function failureOf(results: readonly TargetResult[]): PanelFailure | null {
+  for (const result of results) {
+    if (result.error) {
+      const kind = result.error instanceof PrometheusError ? result.error.kind : 'error';
+      return { kind, message: result.error.message, expr: result.expr };
+    }
+  }
+  return null;
+}
+
+/**
+ * The order of the Prometheus UI's graph: first-load skeleton → error → empty → chart (with its
+ * warnings). A failed refresh keeps the last good data on screen, marked stale.
+ */
+export function decidePanelView(
+  results: readonly TargetResult[],
+  lastGood: LastGood | null,
+): PanelView {
+  const failure = failureOf(results);
+  const complete = results.every((result) => result.data !== undefined);
+  const outcomes = complete ? results.map((result) => result.data as QueryOutcome) : null;
+
+  if (failure) {
+    if (lastGood) {
+      return {
+        kind: 'chart',
+        outcomes: lastGood.outcomes,
+        warnings: lastGood.outcomes.flatMap((outcome) => outcome.warnings),
+        stale: { sinceMs: lastGood.atMs, error: failure },
+      };
+    }
+    return { kind: 'error', error: failure };
+  }
+  const shown = outcomes ?? lastGood?.outcomes;
+  if (!shown) return { kind: 'loading' };
+  const warnings = [...new Set(shown.flatMap((outcome) => outcome.warnings))];
+  if (shown.every((outcome) => outcome.series.length === 0)) return { kind: 'empty', warnings };
+  return { kind: 'chart', outcomes: shown, warnings, stale: null };
+}

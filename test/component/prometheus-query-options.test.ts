@@ -1,0 +1,203 @@
+import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
+import { renderHook, waitFor } from '@testing-library/react';
+import { HttpResponse, delay, http } from 'msw';
+import { createElement, type ReactNode } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RangeQuery } from '../../src/prometheus/client';
+import {
+  labelValuesQueryOptions,
+  rangeQueryKey,
+  rangeQueryOptions,
+} from '../../src/prometheus/range-query-options';
+import { createRequestScheduler, type RequestScheduler } from '../../src/prometheus/scheduler';
+import { SchedulerProvider, useScheduler } from '../../src/prometheus/scheduler-context';
+import { server } from '../support/msw-server';
+
+const endpoint = { url: 'http://prometheus.test' };
+const RANGE_URL = 'http://prometheus.test/api/v1/query_range';
+const HOUR_MS = 3_600_000;
+const oldRange: RangeQuery = {
+  expr: 'up',
+  startMs: 1_706_572_800_000,
+  endMs: 1_706_572_800_000 + HOUR_MS,
+  stepSeconds: 15,
+};
+const newRange: RangeQuery = {
+  ...oldRange,
+  startMs: oldRange.startMs + HOUR_MS,
+  endMs: oldRange.endMs + HOUR_MS,
+};
+const EMPTY_MATRIX = { status: 'success', data: { resultType: 'matrix', result: [] } };
+
+/** A real scheduler that also remembers the signal it gave each task. */
+function recordingScheduler(options?: Parameters<typeof createRequestScheduler>[0]) {
+  const real = createRequestScheduler(options);
+  const taskSignals: { key: string; signal: AbortSignal }[] = [];
+  const scheduler: RequestScheduler = {
+    run: (key, task, signal) =>
+      real.run(
+        key,
+        (taskSignal) => {
+          taskSignals.push({ key, signal: taskSignal });
+          return task(taskSignal);
+        },
+        signal,
+      ),
+    get inFlight() {
+      return real.inFlight;
+    },
+    get queued() {
+      return real.queued;
+    },
+  };
+  return { scheduler, taskSignals };
+}
+
+function providers(scheduler?: RequestScheduler) {
+  const client = new QueryClient();
+  return ({ children }: { children: ReactNode }) =>
+    createElement(
+      QueryClientProvider,
+      { client },
+      createElement(SchedulerProvider, { scheduler, children }),
+    );
+}
+
+function useRange(query: RangeQuery) {
+  return useQuery(rangeQueryOptions(endpoint, query, useScheduler()));
+}
+
+function setVisibility(state: DocumentVisibilityState): void {
+  Object.defineProperty(document, 'visibilityState', { value: state, configurable: true });
+  document.dispatchEvent(new Event('visibilitychange'));
+}
+
+afterEach(() => {
+  setVisibility('visible');
+});
+
+describe('query options on the scheduler', () => {
+  it('aborts the old range’s request when the range changes, and shows the new range', async () => {
+    const askedStarts: string[] = [];
+    server.use(
+      http.get(RANGE_URL, async ({ request }) => {
+        const start = new URL(request.url).searchParams.get('start') ?? '';
+        askedStarts.push(start);
+        if (Number(start) * 1000 === oldRange.startMs) await delay('infinite');
+        return HttpResponse.json(EMPTY_MATRIX);
+      }),
+    );
+    const { scheduler, taskSignals } = recordingScheduler();
+    const { result, rerender } = renderHook(({ query }) => useRange(query), {
+      initialProps: { query: oldRange },
+      wrapper: providers(scheduler),
+    });
+    await waitFor(() => {
+      expect(askedStarts).toHaveLength(1);
+    });
+
+    rerender({ query: newRange });
+
+    await waitFor(() => {
+      expect(result.current.data).toEqual({ series: [], warnings: [] });
+    });
+    expect(taskSignals.map(({ signal }) => signal.aborted)).toEqual([true, false]);
+    expect(taskSignals[0]?.key).toBe(JSON.stringify(rangeQueryKey(endpoint, oldRange)));
+    expect(askedStarts.map(Number)).toEqual([oldRange.startMs / 1000, newRange.startMs / 1000]);
+    expect(scheduler.inFlight).toBe(0);
+  });
+
+  it('leaves retries to the scheduler: a 503 is tried maxAttempts times, not more', async () => {
+    let requests = 0;
+    server.use(
+      http.get(RANGE_URL, () => {
+        requests += 1;
+        return new HttpResponse('overloaded', { status: 503 });
+      }),
+    );
+    const scheduler = createRequestScheduler({ maxAttempts: 2, baseDelayMs: 1 });
+    const { result } = renderHook(() => useRange(oldRange), { wrapper: providers(scheduler) });
+
+    await waitFor(() => {
+      expect(result.current.error).toMatchObject({ kind: 'unavailable', httpStatus: 503 });
+    });
+    expect(requests).toBe(2);
+  });
+
+  it('sends nothing from the page’s scheduler while the document is hidden', async () => {
+    let requests = 0;
+    server.use(
+      http.get(RANGE_URL, () => {
+        requests += 1;
+        return HttpResponse.json(EMPTY_MATRIX);
+      }),
+    );
+    setVisibility('hidden');
+    const { result } = renderHook(
+      () => ({ scheduler: useScheduler(), query: useRange(oldRange) }),
+      {
+        wrapper: providers(),
+      },
+    );
+    await waitFor(() => {
+      expect(result.current.scheduler.queued).toBe(1);
+    });
+    expect(requests).toBe(0);
+
+    setVisibility('visible');
+
+    await waitFor(() => {
+      expect(result.current.query.data).toEqual({ series: [], warnings: [] });
+    });
+    expect(requests).toBe(1);
+  });
+
+  it('keeps one scheduler for the page across renders', () => {
+    const { result, rerender } = renderHook(() => useScheduler(), { wrapper: providers() });
+    const first = result.current;
+    rerender();
+    expect(result.current).toBe(first);
+  });
+
+  it('fetches label values with their matchers through the scheduler', async () => {
+    let params = new URLSearchParams();
+    server.use(
+      http.get('http://prometheus.test/api/v1/label/namespace/values', ({ request }) => {
+        params = new URL(request.url).searchParams;
+        return HttpResponse.json({ status: 'success', data: ['checkout', 'payments'] });
+      }),
+    );
+    const scheduler = createRequestScheduler();
+    const options = {
+      match: ['up{cluster="eu-1"}'],
+      startMs: oldRange.startMs,
+      endMs: oldRange.endMs,
+    };
+    const { result } = renderHook(
+      () => useQuery(labelValuesQueryOptions(endpoint, 'namespace', options, scheduler)),
+      { wrapper: providers(scheduler) },
+    );
+
+    await waitFor(() => {
+      expect(result.current.data).toEqual(['checkout', 'payments']);
+    });
+    expect(params.getAll('match[]')).toEqual(['up{cluster="eu-1"}']);
+    expect(Number(params.get('start')) * 1000).toBe(oldRange.startMs);
+  });
+});
+
+describe('rangeQueryKey', () => {
+  it('differs whenever the answer could: server, API path, expression, range or step', () => {
+    const base = JSON.stringify(rangeQueryKey(endpoint, oldRange));
+    const variants = [
+      rangeQueryKey({ url: 'http://other.test' }, oldRange),
+      rangeQueryKey({ ...endpoint, apiPath: '/prometheus/api/v1/' }, oldRange),
+      rangeQueryKey(endpoint, { ...oldRange, expr: 'up == 0' }),
+      rangeQueryKey(endpoint, newRange),
+      rangeQueryKey(endpoint, { ...oldRange, endMs: oldRange.endMs + 15_000 }),
+      rangeQueryKey(endpoint, { ...oldRange, stepSeconds: 30 }),
+    ].map((key) => JSON.stringify(key));
+    expect(new Set([base, ...variants]).size).toBe(7);
+    expect(JSON.stringify(rangeQueryKey(endpoint, { ...oldRange }))).toBe(base);
+  });
+});

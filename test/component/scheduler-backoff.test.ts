@@ -1,0 +1,188 @@
+import { HttpResponse, http } from 'msw';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { queryRange } from '../../src/prometheus/client';
+import { createRequestScheduler, type RequestScheduler } from '../../src/prometheus/scheduler';
+import { server } from '../support/msw-server';
+
+const endpoint = { url: 'http://prometheus.test' };
+const RANGE_URL = 'http://prometheus.test/api/v1/query_range';
+const START_MS = 1_706_572_800_000;
+const EMPTY_MATRIX = { status: 'success', data: { resultType: 'matrix', result: [] } };
+
+type Answer = () => Response;
+
+const unavailable =
+  (retryAfter?: string): Answer =>
+  () =>
+    new HttpResponse('upstream connect error', {
+      status: 503,
+      headers: {
+        'Content-Type': 'text/plain',
+        ...(retryAfter ? { 'Retry-After': retryAfter } : {}),
+      },
+    });
+const networkError: Answer = () => HttpResponse.error();
+const ok: Answer = () => HttpResponse.json(EMPTY_MATRIX);
+
+/**
+ * Answers each query with its scripted answers in turn (the last one repeats), and records
+ * when each request arrived, in fake-clock milliseconds since the test began.
+ */
+function scriptedPrometheus(script: Readonly<Record<string, readonly Answer[]>>) {
+  const startedMs = Date.now();
+  const requests: { query: string; atMs: number }[] = [];
+  server.use(
+    http.get(RANGE_URL, ({ request }) => {
+      const query = new URL(request.url).searchParams.get('query') ?? '';
+      const answers = script[query] ?? [ok];
+      const sent = requests.filter((r) => r.query === query).length;
+      requests.push({ query, atMs: Date.now() - startedMs });
+      const answer = answers[Math.min(sent, answers.length - 1)] ?? ok;
+      return answer();
+    }),
+  );
+  return requests;
+}
+
+function send(scheduler: RequestScheduler, expr: string, signal?: AbortSignal) {
+  const query = { expr, startMs: START_MS, endMs: START_MS + 60_000, stepSeconds: 30 };
+  return scheduler.run(expr, (taskSignal) => queryRange(endpoint, query, taskSignal), signal);
+}
+
+function outcome<T>(promise: Promise<T>): Promise<{ value?: T; error?: unknown }> {
+  return promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('the request scheduler when Prometheus fails', () => {
+  it('retries a 503 with Retry-After no sooner than Retry-After says', async () => {
+    const requests = scriptedPrometheus({ up: [unavailable('7'), ok] });
+    const scheduler = createRequestScheduler({ random: () => 0 });
+    const result = outcome(send(scheduler, 'up'));
+
+    await vi.advanceTimersByTimeAsync(6_999);
+    expect(requests.map((r) => r.atMs)).toEqual([0]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(requests.map((r) => r.atMs)).toEqual([0, 7_000]);
+    expect((await result).value).toEqual({ series: [], warnings: [] });
+  });
+
+  it('holds every other request to the server until Retry-After has passed', async () => {
+    const requests = scriptedPrometheus({ busy: [unavailable('5'), ok] });
+    const scheduler = createRequestScheduler({ random: () => 0 });
+    const busy = send(scheduler, 'busy');
+    await vi.advanceTimersByTimeAsync(1_000);
+    const later = send(scheduler, 'later');
+
+    await vi.advanceTimersByTimeAsync(4_000);
+    await Promise.all([busy, later]);
+    expect(requests).toEqual([
+      { query: 'busy', atMs: 0 },
+      { query: 'busy', atMs: 5_000 },
+      { query: 'later', atMs: 5_000 },
+    ]);
+  });
+
+  it('backs off exponentially with jitter after network errors, then succeeds', async () => {
+    const requests = scriptedPrometheus({ up: [networkError, networkError, ok] });
+    // Full jitter: each wait is random() × (base × 2^retry), here half of 1 s, then of 2 s.
+    const scheduler = createRequestScheduler({ random: () => 0.5, baseDelayMs: 1_000 });
+    const result = outcome(send(scheduler, 'up'));
+
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(requests.map((r) => r.atMs)).toEqual([0, 500, 1_500]);
+    expect((await result).value).toEqual({ series: [], warnings: [] });
+  });
+
+  it('caps the backoff at maxDelayMs', async () => {
+    const requests = scriptedPrometheus({ up: [networkError, networkError, networkError, ok] });
+    const scheduler = createRequestScheduler({
+      random: () => 0.9,
+      baseDelayMs: 1_000,
+      maxDelayMs: 1_500,
+    });
+    const result = outcome(send(scheduler, 'up'));
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect((await result).value).toEqual({ series: [], warnings: [] });
+    const gaps = requests.slice(1).map((r, i) => r.atMs - (requests[i]?.atMs ?? 0));
+    // 0.9 × 1 s, then 0.9 × 1.5 s where 2 s and 4 s would have been.
+    expect(gaps).toEqual([900, 1_350, 1_350]);
+  });
+
+  it('gives up after maxAttempts and reports the last error', async () => {
+    const requests = scriptedPrometheus({ up: [unavailable()] });
+    const scheduler = createRequestScheduler({ random: () => 0, maxAttempts: 3 });
+    const result = outcome(send(scheduler, 'up'));
+
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(requests).toHaveLength(3);
+    expect((await result).error).toMatchObject({ kind: 'unavailable', httpStatus: 503 });
+  });
+
+  it.each([
+    [400, 'bad_data', 'bad_data'],
+    [422, 'execution', 'execution'],
+  ])('never retries a %i (%s): exactly one request', async (status, errorType, kind) => {
+    const requests = scriptedPrometheus({
+      up: [() => HttpResponse.json({ status: 'error', errorType, error: 'no' }, { status })],
+    });
+    const scheduler = createRequestScheduler();
+    const result = outcome(send(scheduler, 'up'));
+
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(requests).toHaveLength(1);
+    expect((await result).error).toMatchObject({ kind, httpStatus: status });
+  });
+
+  it('never retries a 200 that is not Prometheus JSON', async () => {
+    const requests = scriptedPrometheus({
+      up: [() => new HttpResponse('<html>', { status: 200 })],
+    });
+    const scheduler = createRequestScheduler();
+    const result = outcome(send(scheduler, 'up'));
+
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(requests).toHaveLength(1);
+    expect((await result).error).toMatchObject({ kind: 'malformed' });
+  });
+
+  it('holds no slot while backing off: other requests go ahead', async () => {
+    const requests = scriptedPrometheus({ flaky: [networkError, ok] });
+    const scheduler = createRequestScheduler({ maxInFlight: 1, random: () => 0.5 });
+    const flaky = send(scheduler, 'flaky');
+    const other = send(scheduler, 'other');
+
+    await vi.advanceTimersByTimeAsync(10_000);
+    await Promise.all([flaky, other]);
+    expect(requests).toEqual([
+      { query: 'flaky', atMs: 0 },
+      { query: 'other', atMs: 0 },
+      { query: 'flaky', atMs: 500 },
+    ]);
+  });
+
+  it('stops a backoff when its caller aborts: no retry is sent', async () => {
+    const requests = scriptedPrometheus({ up: [networkError, ok] });
+    const scheduler = createRequestScheduler({ random: () => 0.5 });
+    const caller = new AbortController();
+    const result = outcome(send(scheduler, 'up', caller.signal));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(scheduler.queued).toBe(1);
+
+    caller.abort();
+
+    expect((await result).error).toMatchObject({ kind: 'canceled' });
+    expect(scheduler.queued).toBe(0);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(requests).toHaveLength(1);
+  });
+});

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { PrometheusError } from '../../src/prometheus/errors';
+import { decidePanelView } from '../../src/ui/panel-view';
+
+const series = { labels: { service: 'api' }, times: [1], values: [0.5] };
+const good = { series: [series], warnings: [] };
+const empty = { series: [], warnings: [] };
+const down = new PrometheusError('unavailable', 'HTTP 503', 503);
+
+describe('decidePanelView', () => {
+  it('shows a skeleton until every query has answered once', () => {
+    expect(
+      decidePanelView(
+        [
+          { expr: 'a', data: good, error: null },
+          { expr: 'b', data: undefined, error: null },
+        ],
+        null,
+      ),
+    ).toEqual({ kind: 'loading' });
+  });
+
+  it('shows the error with its kind and the PromQL when there is nothing to keep', () => {
+    expect(decidePanelView([{ expr: 'up', data: undefined, error: down }], null)).toEqual({
+      kind: 'error',
+      error: { kind: 'unavailable', message: 'HTTP 503', expr: 'up' },
+    });
+  });
+
+  it('keeps the last good data, marked stale since its time, when a refresh fails', () => {
+    const view = decidePanelView([{ expr: 'up', data: undefined, error: down }], {
+      outcomes: [good],
+      atMs: 1000,
+    });
+    expect(view).toMatchObject({ kind: 'chart', outcomes: [good], stale: { sinceMs: 1000 } });
+  });
+
+  it('says "empty" only when every query answered with no series', () => {
+    expect(decidePanelView([{ expr: 'up', data: empty, error: null }], null).kind).toBe('empty');
+    expect(
+      decidePanelView(
+        [
+          { expr: 'a', data: empty, error: null },
+          { expr: 'b', data: good, error: null },
+        ],
+        null,
+      ).kind,
+    ).toBe('chart');
+  });
+
+  it('carries warnings once each', () => {
+    const warned = { series: [series], warnings: ['partial response'] };
+    const view = decidePanelView(
+      [
+        { expr: 'a', data: warned, error: null },
+        { expr: 'b', data: warned, error: null },
+      ],
+      null,
+    );
+    expect(view).toMatchObject({ kind: 'chart', warnings: ['partial response'], stale: null });
+  });
+});
