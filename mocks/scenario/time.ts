@@ -1,12 +1,12 @@
 /** Time helpers shared by the engine and the scenario files: RFC 3339 in, epoch ms out. */
 
-const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+import { parseRfc3339 } from '../../src/domain/rfc3339';
 
-/** Epoch ms of an RFC 3339 UTC time; throws on anything else so a typo in a scenario fails fast. */
+/** Epoch ms of an RFC 3339 time; throws on anything else so a typo in a scenario fails fast. */
 export function toMs(time: string): number {
-  const ms = Date.parse(time);
-  if (!RFC3339_UTC.test(time) || Number.isNaN(ms)) {
-    throw new Error(`expected an RFC 3339 UTC time like 2024-01-30T00:19:00Z, got "${time}"`);
+  const ms = parseRfc3339(time);
+  if (ms === null) {
+    throw new Error(`expected an RFC 3339 time like 2024-01-30T00:19:00Z, got "${time}"`);
   }
   return ms;
 }

@@ -6,18 +6,15 @@
  */
 
 import { z } from 'zod';
+import {
+  fieldErrors,
+  formatFieldErrors,
+  schemaFields,
+  uniqueBy,
+  type FieldError,
+} from '../domain/schema-fields';
 import { defaultSources, PANEL_UNITS, type PanelDefinition } from './default-dashboard';
 import { STANDARD_VARIABLES, variableReferences } from './query-template';
-import {
-  documentOrder,
-  expected,
-  oneOf,
-  pathText,
-  pattern,
-  record,
-  text,
-  uniqueBy,
-} from './schema-fields';
 import { isDashboardLocation } from './dashboard-location';
 import { defaultVariables, VARIABLE_NAME, type VariableDefinition } from './variables';
 
@@ -56,11 +53,10 @@ export interface DashboardConfig {
   readonly sources: DashboardSources;
 }
 
-export interface DashboardConfigError {
-  /** Where the problem is, e.g. `panels[2].targets[0].expr` (empty for the file itself). */
-  readonly path: string;
-  readonly message: string;
-}
+/** Where the problem is, e.g. `panels[2].targets[0].expr`, and what it is. */
+export type DashboardConfigError = FieldError;
+
+const { expected, oneOf, pattern, record, text } = schemaFields({ missing: () => 'required' });
 
 const MAX_QUERY = 10_000;
 const DURATION = /^(\d{1,5})(s|m|h)$/;
@@ -233,16 +229,8 @@ export function parseDashboardConfig(
 ): { ok: true; value: DashboardConfig } | { ok: false; errors: DashboardConfigError[] } {
   const result = dashboardConfigSchema.safeParse(json);
   if (result.success) return { ok: true, value: result.data };
-  const order = documentOrder(TOP_LEVEL);
-  return {
-    ok: false,
-    errors: [...result.error.issues]
-      .sort((a, b) => order(a.path, b.path))
-      .map((issue) => ({ path: pathText(issue.path), message: issue.message })),
-  };
+  return { ok: false, errors: fieldErrors(result.error.issues, TOP_LEVEL) };
 }
 
 /** One line per error, as shown to users: `panels[2].targets[0].expr: required`. */
-export function formatDashboardConfigErrors(errors: readonly DashboardConfigError[]): string[] {
-  return errors.map((e) => (e.path === '' ? e.message : `${e.path}: ${e.message}`));
-}
+export const formatDashboardConfigErrors = formatFieldErrors;

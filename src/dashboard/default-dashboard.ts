@@ -1,6 +1,6 @@
 /**
- * The standard dashboard: the four signals of the product brief (plus DNS when present) over
- * the metric names of standard exporters, and the queries that find changes and incident
+ * The standard dashboard: error ratio, latency, queue depth and API-server load (plus DNS when
+ * present) over the metric names of standard exporters, and the queries that find changes and incident
  * windows. Every query carries `$__rate_interval` and the `$cluster`, `$namespace`, `$service`
  * variables where they apply, so the same text works at any step and selection.
  */

@@ -22,7 +22,7 @@ export function formatValue(value: number, unit: PanelUnit): string {
       if (abs < 1e-3) return `${trimmed(value * 1e6, 0)} µs`;
       if (abs < 1) return `${trimmed(value * 1e3, abs < 0.01 ? 1 : 0)} ms`;
       if (abs < 120) return `${trimmed(value, 2)} s`;
-      if (abs < 7200) return `${trimmed(value / 60, 1)} min`;
+      if (abs < 7200) return `${trimmed(value / 60, abs < 600 ? 1 : 0)} min`;
       return `${trimmed(value / 3600, 1)} h`;
     }
     case 'reqps':

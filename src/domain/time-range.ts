@@ -3,6 +3,8 @@
  * Parsing is pure; resolving against a clock is a separate step so the URL can stay relative.
  */
 
+import { parseRfc3339 } from './rfc3339';
+
 /**
  * A relative time keeps the text it was written as, so that a URL that says `now-60m` still
  * says `now-60m` after the app rewrites it; an absolute time is written back as epoch ms.
@@ -25,7 +27,8 @@ const UNIT_MS: Readonly<Record<string, number>> = {
 };
 
 const RELATIVE = /^now(?:-(\d{1,9})([smhdw]))?$/;
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+/** In the URL the seconds may be left out (`2024-01-30T00:19Z`), as people type times by hand. */
+const WITHOUT_SECONDS = /^(\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2})([Zz]|[+-]\d{2}:\d{2})$/;
 
 /** Parses one `from`/`to` value; `null` when it is not a time this product understands. */
 export function parseTimeExpression(text: string): TimeExpression | null {
@@ -38,11 +41,8 @@ export function parseTimeExpression(text: string): TimeExpression | null {
     return { kind: 'relative', offsetMs: offsetMs === 0 ? 0 : offsetMs, text };
   }
   if (/^\d{1,15}$/.test(text)) return { kind: 'absolute', ms: Number(text) };
-  if (RFC3339.test(text)) {
-    const ms = Date.parse(text);
-    return Number.isNaN(ms) ? null : { kind: 'absolute', ms };
-  }
-  return null;
+  const ms = parseRfc3339(text.replace(WITHOUT_SECONDS, '$1:00$2'));
+  return ms === null ? null : { kind: 'absolute', ms };
 }
 
 /** The URL text of a time: the relative text as written, or epoch milliseconds. */

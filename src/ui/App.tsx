@@ -49,6 +49,9 @@ export function App({ endpoint, banner = null }: AppProps) {
   });
   const dashboard = config.data?.config ?? defaultDashboard;
   const configProblem = config.data?.problem ?? null;
+  // Until a named config arrives, the standard dashboard is not drawn in its place: its queries
+  // would load Prometheus for panels about to be replaced.
+  const configLoading = view.dashboard !== null && config.isPending;
 
   const show = (next: ViewState) => {
     navigate(serializeView(next, search));
@@ -94,13 +97,13 @@ export function App({ endpoint, banner = null }: AppProps) {
 
   const single =
     view.viewPanel === null ? null : dashboard.panels.find((p) => p.id === view.viewPanel);
-  const panels = single ? [single] : dashboard.panels;
+  const panels = configLoading ? [] : single ? [single] : dashboard.panels;
 
   return (
     <main className="app">
       <header className="app-header">
         <h1>
-          Aftershock <span className="dashboard-title">{dashboard.title}</span>
+          Aftershock <span className="dashboard-title">{configLoading ? '' : dashboard.title}</span>
         </h1>
         <Toolbar
           view={view}
@@ -119,7 +122,7 @@ export function App({ endpoint, banner = null }: AppProps) {
           text: `URL parameter ${p.parameter}=${p.value}: ${p.message}`,
         })),
         ...(configProblem ? [{ key: 'dashboard', text: configProblem }] : []),
-        ...(view.viewPanel !== null && !single
+        ...(view.viewPanel !== null && !single && !configLoading
           ? [
               {
                 key: 'viewPanel',
@@ -132,8 +135,13 @@ export function App({ endpoint, banner = null }: AppProps) {
           {problem.text}
         </p>
       ))}
+      {configLoading && (
+        <p className="panel-state skeleton" aria-busy="true">
+          Loading dashboard {view.dashboard}…
+        </p>
+      )}
       <VariableBar
-        variables={dashboard.variables}
+        variables={configLoading ? [] : dashboard.variables}
         selection={view.variables}
         endpoint={endpoint}
         range={range}

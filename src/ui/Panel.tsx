@@ -35,21 +35,9 @@ export interface PanelProps {
   readonly onOpenAlone?: () => void;
 }
 
-/** Colour-blind-safe palette (Okabe–Ito without black, then Paul Tol's muted). */
-const PALETTE = [
-  '#E69F00',
-  '#56B4E9',
-  '#009E73',
-  '#F0E442',
-  '#0072B2',
-  '#D55E00',
-  '#CC79A7',
-  '#88CCEE',
-  '#44AA99',
-  '#DDCC77',
-  '#AA4499',
-  '#999933',
-];
+/** Colour-blind-safe series colours, defined per theme in app.css. */
+const PALETTE_SIZE = 12;
+const seriesColour = (index: number) => `var(--series-${String(index % PALETTE_SIZE)})`;
 
 function newestSampleMs(series: readonly ChartSeries[]): number | null {
   let newest: number | null = null;
@@ -127,7 +115,7 @@ export function Panel(props: PanelProps) {
         list.push({
           key: `${String(index)}|${seriesKey(series.labels)}`,
           name: seriesName(series.labels, target?.name ?? ''),
-          color: PALETTE[colour++ % PALETTE.length] ?? '#888',
+          color: seriesColour(colour++),
           series: downsampleMinMax(
             markGaps(series, stepMs),
             aligned.startMs,

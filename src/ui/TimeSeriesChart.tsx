@@ -4,6 +4,7 @@ import { formatAxisTime } from '../domain/format-time';
 import { formatValue } from '../domain/format-value';
 import type { TimeSeries } from '../domain/series';
 import { timeTicks } from '../domain/time-ticks';
+import { valueAxis } from '../domain/value-ticks';
 import type { CursorStore } from './cursor-store';
 import { PlotOverlay } from './PlotOverlay';
 
@@ -50,6 +51,24 @@ function toPoints(series: TimeSeries): Point[] {
   });
 }
 
+/** Lowest and highest finite value drawn, thresholds included so their lines are in view. */
+function valueExtent(series: readonly ChartSeries[], thresholds?: Thresholds): [number, number] {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const one of series) {
+    for (const value of one.series.values) {
+      if (Number.isFinite(value)) {
+        if (value < min) min = value;
+        if (value > max) max = value;
+      }
+    }
+  }
+  for (const limit of [thresholds?.warning, thresholds?.critical]) {
+    if (limit !== undefined && Number.isFinite(max)) max = Math.max(max, limit);
+  }
+  return [min, max];
+}
+
 /**
  * One chart: axes, grid, thresholds and one line per series, each line with its own data so
  * series never need shared timestamps. Hover and drag go through PlotOverlay.
@@ -62,6 +81,11 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
     width: Math.max(1, width - MARGIN.left - MARGIN.right - Y_AXIS_WIDTH),
     height: Math.max(1, height - MARGIN.top - MARGIN.bottom - X_AXIS_HEIGHT),
   };
+  const yAxis = valueAxis(
+    ...valueExtent(series, thresholds),
+    Math.max(3, Math.floor(area.height / 40)),
+    unit,
+  );
   const ticks = timeTicks(startMs, endMs, Math.max(2, Math.floor(area.width / 100)), timeZone);
   return (
     <div className="chart" style={{ width, height }}>
@@ -82,7 +106,9 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
           tickFormatter={(v: number) => formatValue(v, unit)}
           stroke="var(--muted)"
           width={Y_AXIS_WIDTH}
-          domain={[(min: number) => Math.min(0, min), 'auto']}
+          domain={[...yAxis.domain]}
+          ticks={[...yAxis.ticks]}
+          allowDataOverflow
         />
         {thresholds?.warning !== undefined && (
           <ReferenceLine y={thresholds.warning} stroke="var(--warning)" strokeDasharray="4 4" />

@@ -21,16 +21,28 @@ describe('parseTimeExpression', () => {
     ['1706572740000', { kind: 'absolute', ms: 1706572740000 }],
     ['2024-01-30T00:19:00Z', { kind: 'absolute', ms: Date.UTC(2024, 0, 30, 0, 19) }],
     ['2024-01-29T16:19:00-08:00', { kind: 'absolute', ms: Date.UTC(2024, 0, 30, 0, 19) }],
+    ['2024-01-30T00:19Z', { kind: 'absolute', ms: Date.UTC(2024, 0, 30, 0, 19) }],
+    ['2024-01-29T16:19-08:00', { kind: 'absolute', ms: Date.UTC(2024, 0, 30, 0, 19) }],
   ])('reads %s', (text, expected) => {
     expect(parseTimeExpression(text)).toEqual(expected);
   });
 
-  it.each(['yesterday', 'now-6', 'now+1h', '2024-01-30', '', '-5', 'now-1y'])(
-    'rejects %j',
-    (text) => {
-      expect(parseTimeExpression(text)).toBeNull();
-    },
-  );
+  it.each([
+    'yesterday',
+    'now-6',
+    'now+1h',
+    '2024-01-30',
+    '',
+    '-5',
+    'now-1y',
+    '2024-02-30T00:00:00Z',
+    '2024-02-30T00:00Z',
+    '2024-01-30T24:00:00Z',
+    '2024-01-30T00:19+25:00',
+    '2024-01-30T00:19:00.5',
+  ])('rejects %j', (text) => {
+    expect(parseTimeExpression(text)).toBeNull();
+  });
 
   it('keeps the text of a relative time, so now-60m is written back as now-60m', () => {
     const sixtyMinutes = parseTimeExpression('now-60m');
