@@ -137,11 +137,11 @@ export const defaultSourceQueries: readonly SourceQuery[] = [
   },
   {
     id: 'daemonset_rollouts',
-    expr: 'changes(kube_daemonset_metadata_generation{namespace=~"$namespace"}[$__rate_interval]) > 0',
+    expr: 'kube_daemonset_metadata_generation{namespace=~"$namespace"}',
   },
   {
     id: 'statefulset_rollouts',
-    expr: 'changes(kube_statefulset_metadata_generation{namespace=~"$namespace"}[$__rate_interval]) > 0',
+    expr: 'kube_statefulset_metadata_generation{namespace=~"$namespace"}',
   },
   {
     id: 'build_versions',
@@ -149,7 +149,7 @@ export const defaultSourceQueries: readonly SourceQuery[] = [
   },
   {
     id: 'config_changes',
-    expr: 'changes(kube_configmap_metadata_resource_version{namespace=~"$namespace"}[$__rate_interval]) > 0',
+    expr: 'kube_configmap_metadata_resource_version{namespace=~"$namespace"}',
   },
   {
     id: 'scale_changes',

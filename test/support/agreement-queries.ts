@@ -57,14 +57,8 @@ export const queriesWithoutSeries: Readonly<Record<ScenarioId, readonly string[]
     'queue_depth/oldest job age',
     'source/daemonset_rollouts',
     'source/statefulset_rollouts',
-    'source/config_changes',
   ],
-  b: [
-    'queue_depth/depth',
-    'queue_depth/oldest job age',
-    'source/statefulset_rollouts',
-    'source/config_changes',
-  ],
+  b: ['queue_depth/depth', 'queue_depth/oldest job age', 'source/statefulset_rollouts'],
   c: ['source/daemonset_rollouts', 'source/statefulset_rollouts'],
   quiet: [
     'queue_depth/depth',

@@ -20,7 +20,11 @@ export interface PanelReading {
 /** What a person would read off a panel once its chart has drawn. */
 export async function panelReading(page: Page, panelId: string): Promise<PanelReading> {
   const panel = page.locator(`[data-panel="${panelId}"]`);
-  await panel.locator('path.recharts-line-curve').first().waitFor({ timeout: 30_000 });
+  // 'attached', not 'visible': a perfectly flat line has a zero-height box, which Playwright calls hidden.
+  await panel
+    .locator('path.recharts-line-curve')
+    .first()
+    .waitFor({ state: 'attached', timeout: 30_000 });
   return panel.evaluate((element) => {
     const texts = (selector: string) =>
       [...element.querySelectorAll(selector)].map((node) => node.textContent);

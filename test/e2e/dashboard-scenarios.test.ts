@@ -1,0 +1,77 @@
+import { mkdir } from 'node:fs/promises';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateScenario } from '../../mocks/scenario/engine';
+import { scenarios } from '../../mocks/scenarios';
+import { servePreview } from '../support/app-server';
+import { launchChromium } from '../support/chromium';
+import { panelReading, SCREENSHOT_DIR } from '../support/page-readings';
+import { backfill, startPrometheus } from '../support/prometheus';
+import type { RunningService } from '../support/service-process';
+
+/** Every seed scenario in real Prometheus, each panel drawn, in both themes. */
+
+const PANELS = ['error_ratio', 'latency', 'queue_depth', 'apiserver', 'dns'] as const;
+/** Panels with no series in a scenario (it has no queues). */
+const EMPTY: Readonly<Record<string, readonly string[]>> = {
+  a: ['queue_depth'],
+  b: ['queue_depth'],
+  c: [],
+  quiet: ['queue_depth'],
+};
+
+let browser: Browser | undefined;
+
+beforeAll(async () => {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe.each(['a', 'b', 'c', 'quiet'] as const)('scenario %s in real Prometheus', (id) => {
+  let prometheus: RunningService | undefined;
+  let app: RunningService | undefined;
+  const definition = scenarios[id];
+
+  beforeAll(async () => {
+    prometheus = await startPrometheus(await backfill(generateScenario(definition)));
+    app = await servePreview(prometheus.url);
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+    await prometheus?.stop();
+  });
+
+  it('draws every panel that has data and says so for the others, in both themes', async () => {
+    if (!browser || !app) throw new Error('setup did not complete');
+    const from = Date.parse(definition.window.start);
+    const to = Date.parse(definition.window.end);
+    for (const theme of ['dark', 'light'] as const) {
+      const page = await browser.newPage({ viewport: { width: 1600, height: 1200 } });
+      const pageErrors: string[] = [];
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      await page.goto(`${app.url}/?from=${String(from)}&to=${String(to)}&theme=${theme}`);
+      for (const panel of PANELS) {
+        if (EMPTY[id]?.includes(panel)) {
+          await expect
+            .poll(() => page.locator(`[data-panel="${panel}"]`).getAttribute('data-state'))
+            .toBe('empty');
+        } else {
+          const reading = await panelReading(page, panel);
+          expect(reading.pointsPerLine.length, panel).toBeGreaterThan(0);
+          expect(Math.max(...reading.pointsPerLine), panel).toBeGreaterThan(20);
+        }
+      }
+      await page.screenshot({
+        path: `${SCREENSHOT_DIR}/e2e-scenario-${id}-${theme}.png`,
+        fullPage: true,
+      });
+      expect(pageErrors).toEqual([]);
+      await page.close();
+    }
+  });
+});
