@@ -1,7 +1,11 @@
+import { http, HttpResponse } from 'msw';
 import { setupWorker } from 'msw/browser';
+import { defaultDashboard } from '../../src/dashboard/default-dashboard';
 import { prometheusHandlers } from '../prometheus-api/handlers';
 import { createSeriesStore } from '../promql/series-store';
 import { generateScenario } from '../scenario/engine';
+import { eventsFile } from '../scenario/events';
+import { statuspageIncidents } from '../scenario/statuspage';
 import { shiftToNow } from '../scenario/placement';
 import { isScenarioId, scenarios, type ScenarioId } from '../scenarios';
 
@@ -43,6 +47,29 @@ export function readDemoChoice(params: URLSearchParams): DemoChoice {
   };
 }
 
+export const DEMO_DASHBOARD_PATH = '/demo/dashboard.json';
+export const DEMO_STATUSPAGE_PATH = '/demo/statuspage.json';
+export const DEMO_EVENTS_PATH = '/demo/events.json';
+
+/**
+ * The standard dashboard as a config file, with the scenario's status page and events file as
+ * sources, so the demo shows those as well as what its queries find.
+ */
+export function demoDashboardJson() {
+  const { title, scrapeIntervalSeconds, panels, variables, sources } = defaultDashboard;
+  return {
+    title,
+    scrapeInterval: `${String(scrapeIntervalSeconds)}s`,
+    panels,
+    variables,
+    sources: {
+      ...sources,
+      statuspage: { enabled: true, url: DEMO_STATUSPAGE_PATH },
+      eventsFile: { enabled: true, url: DEMO_EVENTS_PATH },
+    },
+  };
+}
+
 export async function startDemo(location: Location, history: History): Promise<DemoInfo> {
   const params = new URLSearchParams(location.search);
   const { scenarioId, placement, problem } = readDemoChoice(params);
@@ -53,9 +80,19 @@ export async function startDemo(location: Location, history: History): Promise<D
   const generated = generateScenario(definition, { shiftMs });
   const store = createSeriesStore(generated.series);
 
-  const worker = setupWorker(...prometheusHandlers(() => store));
+  const worker = setupWorker(
+    ...prometheusHandlers(() => store),
+    http.get(DEMO_DASHBOARD_PATH, () => HttpResponse.json(demoDashboardJson())),
+    http.get(DEMO_STATUSPAGE_PATH, () =>
+      HttpResponse.json(statuspageIncidents(definition, shiftMs)),
+    ),
+    http.get(DEMO_EVENTS_PATH, () => HttpResponse.json(eventsFile(definition, shiftMs))),
+  );
   await worker.start({ onUnhandledRequest: 'bypass', quiet: true });
 
+  // Without a dashboard of its own, the demo's: the standard one plus the status page and events.
+  const defaults = !params.has('dashboard');
+  if (defaults) params.set('dashboard', DEMO_DASHBOARD_PATH);
   // Without an explicit range, open on the whole scenario so its story is in view.
   if (!params.has('from') && !params.has('to')) {
     if (placement === 'real') {
@@ -66,6 +103,8 @@ export async function startDemo(location: Location, history: History): Promise<D
       params.set('from', `now-${String(hours)}h`);
       params.set('to', 'now');
     }
+  }
+  if (params.toString() !== new URLSearchParams(location.search).toString()) {
     history.replaceState(null, '', `${location.pathname}?${params.toString()}`);
   }
   return { scenarioId, title: definition.title, placement, problem };

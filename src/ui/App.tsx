@@ -16,7 +16,9 @@ import { documentVisibility } from '../prometheus/scheduler';
 import { createCursorStore } from './cursor-store';
 import { Panel } from './Panel';
 import { PanelErrorBoundary } from './PanelErrorBoundary';
+import { ALL_CHANGES, filterChanges, TimelineLane, type LaneFilter } from './TimelineLane';
 import { Toolbar } from './Toolbar';
+import { useChangeEvents } from './use-change-events';
 import { useClock } from './use-clock';
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts';
 import { useLocationSearch } from './use-location-search';
@@ -52,6 +54,20 @@ export function App({ endpoint, banner = null }: AppProps) {
   // Until a named config arrives, the standard dashboard is not drawn in its place: its queries
   // would load Prometheus for panels about to be replaced.
   const configLoading = view.dashboard !== null && config.isPending;
+  const events = useChangeEvents({
+    sources: dashboard.sources,
+    range,
+    endpoint,
+    scrapeIntervalSeconds: dashboard.scrapeIntervalSeconds,
+    variables: view.variables,
+    variableNames: dashboard.variables.map((variable) => variable.name),
+    enabled: !configLoading,
+  });
+  const [laneFilter, setLaneFilter] = useState<LaneFilter>(ALL_CHANGES);
+  const shownChanges = useMemo(
+    () => filterChanges(events.changes, laneFilter),
+    [events.changes, laneFilter],
+  );
 
   const show = (next: ViewState) => {
     navigate(serializeView(next, search));
@@ -160,6 +176,18 @@ export function App({ endpoint, banner = null }: AppProps) {
           ← All panels (Esc)
         </button>
       )}
+      {!configLoading && (
+        <TimelineLane
+          range={range}
+          changes={events.changes}
+          incidents={events.incidents}
+          errors={events.errors}
+          timeZone={timeZone}
+          nowMs={clock.nowMs}
+          filter={laneFilter}
+          onFilterChange={setLaneFilter}
+        />
+      )}
       <div className={single ? 'panels single' : 'panels'}>
         {panels.map((panel) => (
           <PanelErrorBoundary key={panel.id} title={panel.title}>
@@ -175,6 +203,9 @@ export function App({ endpoint, banner = null }: AppProps) {
               liveNowMs={live ? clock.nowMs : null}
               chartHeight={single ? SINGLE_PANEL_HEIGHT : PANEL_HEIGHT}
               onZoom={actions.zoomTo}
+              changes={shownChanges}
+              incidents={events.incidents}
+              nowMs={clock.nowMs}
               {...(single
                 ? {}
                 : {

@@ -3,7 +3,9 @@ import { useState } from 'react';
 import type { PanelDefinition, PanelUnit } from '../dashboard/default-dashboard';
 import { expandQuery, type VariableSelection } from '../dashboard/query-template';
 import { downsampleMinMax } from '../domain/downsample';
+import type { ChangeEvent } from '../domain/changes';
 import { formatClock, formatDuration } from '../domain/format-time';
+import type { IncidentWindow } from '../domain/incidents';
 import { markGaps } from '../domain/gaps';
 import { seriesKey, seriesName } from '../domain/series';
 import { alignRange, chooseStepSeconds } from '../domain/step';
@@ -33,6 +35,11 @@ export interface PanelProps {
   readonly onZoom?: (startMs: number, endMs: number) => void;
   /** Opens this panel alone; absent when it already is. */
   readonly onOpenAlone?: () => void;
+  /** Changes and incident windows, drawn on every chart of the panel. */
+  readonly changes?: readonly ChangeEvent[];
+  readonly incidents?: readonly IncidentWindow[];
+  /** Where open incident windows end. */
+  readonly nowMs?: number;
 }
 
 /** Colour-blind-safe series colours, defined per theme in app.css. */
@@ -143,7 +150,7 @@ export function Panel(props: PanelProps) {
       <header className="panel-header">
         <h2>{panel.title}</h2>
         <span className="panel-badges">
-          {view.kind === 'chart' && view.stale && (
+          {(view.kind === 'chart' || view.kind === 'empty') && view.stale && (
             <span
               className="badge badge-stale"
               role="status"
@@ -213,6 +220,9 @@ export function Panel(props: PanelProps) {
                   ? { thresholds: panel.thresholds }
                   : {})}
                 {...(props.onZoom ? { onZoom: props.onZoom } : {})}
+                {...(props.changes ? { changes: props.changes } : {})}
+                {...(props.incidents ? { incidents: props.incidents } : {})}
+                {...(props.nowMs !== undefined ? { nowMs: props.nowMs } : {})}
               />
               <SeriesLegend series={list} unit={unit} stepMs={stepMs} cursor={cursor} />
             </div>

@@ -1,5 +1,15 @@
-import { CartesianGrid, Line, LineChart, ReferenceLine, XAxis, YAxis } from 'recharts';
+import {
+  CartesianGrid,
+  Line,
+  LineChart,
+  ReferenceArea,
+  ReferenceLine,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import type { PanelUnit } from '../dashboard/default-dashboard';
+import type { ChangeEvent } from '../domain/changes';
+import { clipWindow, phaseBands, type IncidentWindow } from '../domain/incidents';
 import { formatAxisTime } from '../domain/format-time';
 import { formatValue } from '../domain/format-value';
 import type { TimeSeries } from '../domain/series';
@@ -32,11 +42,24 @@ export interface TimeSeriesChartProps {
   readonly cursor: CursorStore;
   readonly thresholds?: Thresholds;
   readonly onZoom?: (startMs: number, endMs: number) => void;
+  /** Drawn as vertical markers at their exact times. */
+  readonly changes?: readonly ChangeEvent[];
+  /** Drawn as shaded bands with phase sub-bands, clipped to the range. */
+  readonly incidents?: readonly IncidentWindow[];
+  /** Where an open incident window ends; the range's end when not given. */
+  readonly nowMs?: number;
 }
 
-const MARGIN = { top: 8, right: 12, bottom: 0, left: 0 };
-const Y_AXIS_WIDTH = 80;
-const X_AXIS_HEIGHT = 24;
+/** Dash patterns by kind, so kinds differ by more than colour. */
+export const CHANGE_DASH: Readonly<Record<ChangeEvent['kind'], string | undefined>> = {
+  deploy: undefined,
+  config: '6 3',
+  scale: '2 3',
+};
+
+export const MARGIN = { top: 8, right: 12, bottom: 0, left: 0 };
+export const Y_AXIS_WIDTH = 80;
+export const X_AXIS_HEIGHT = 24;
 
 interface Point {
   readonly t: number;
@@ -86,6 +109,13 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
     Math.max(3, Math.floor(area.height / 40)),
     unit,
   );
+  const range = { startMs, endMs };
+  const nowMs = props.nowMs ?? endMs;
+  const bands = (props.incidents ?? []).flatMap((incident) => {
+    const clipped = clipWindow(incident, range, nowMs);
+    return clipped === null ? [] : [{ incident, clipped }];
+  });
+  const markers = (props.changes ?? []).filter((c) => c.timeMs >= startMs && c.timeMs <= endMs);
   const ticks = timeTicks(startMs, endMs, Math.max(2, Math.floor(area.width / 100)), timeZone);
   return (
     <div className="chart" style={{ width, height }}>
@@ -110,6 +140,40 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
           ticks={[...yAxis.ticks]}
           allowDataOverflow
         />
+        {bands.map(({ incident, clipped }) => (
+          <ReferenceArea
+            key={incident.id}
+            x1={clipped.startMs}
+            x2={Math.max(clipped.endMs, clipped.startMs + 1)}
+            className="incident-band"
+            fill="var(--incident)"
+            fillOpacity={0.14}
+            ifOverflow="hidden"
+          />
+        ))}
+        {bands.flatMap(({ incident }) =>
+          phaseBands(incident, range, nowMs).map((band) => (
+            <ReferenceArea
+              key={`${incident.id}|${band.status}|${String(band.startMs)}`}
+              x1={band.startMs}
+              x2={band.endMs}
+              className={`incident-phase phase-${band.status}`}
+              fill={`var(--phase-${band.status})`}
+              fillOpacity={0.1}
+              ifOverflow="hidden"
+            />
+          )),
+        )}
+        {markers.map((change) => (
+          <ReferenceLine
+            key={change.id}
+            x={change.timeMs}
+            className={`change-marker change-${change.kind}`}
+            stroke={`var(--change-${change.kind})`}
+            strokeWidth={1.5}
+            {...(CHANGE_DASH[change.kind] ? { strokeDasharray: CHANGE_DASH[change.kind] } : {})}
+          />
+        ))}
         {thresholds?.warning !== undefined && (
           <ReferenceLine y={thresholds.warning} stroke="var(--warning)" strokeDasharray="4 4" />
         )}

@@ -1,17 +1,19 @@
 import type { QueryOutcome } from '../prometheus/client';
 import { PrometheusError } from '../prometheus/errors';
 
+/** Set when the newest refresh failed and older answers are shown instead. */
+export type Staleness = { readonly sinceMs: number; readonly error: PanelFailure } | null;
+
 /** What a panel shows, decided in one place and in one order. */
 export type PanelView =
   | { readonly kind: 'loading' }
   | { readonly kind: 'error'; readonly error: PanelFailure }
-  | { readonly kind: 'empty'; readonly warnings: readonly string[] }
+  | { readonly kind: 'empty'; readonly warnings: readonly string[]; readonly stale: Staleness }
   | {
       readonly kind: 'chart';
       readonly outcomes: readonly QueryOutcome[];
       readonly warnings: readonly string[];
-      /** Set when the newest refresh failed and older data is shown instead. */
-      readonly stale: { readonly sinceMs: number; readonly error: PanelFailure } | null;
+      readonly stale: Staleness;
     };
 
 export interface PanelFailure {
@@ -55,19 +57,19 @@ export function decidePanelView(
   const outcomes = complete ? results.map((result) => result.data as QueryOutcome) : null;
 
   if (failure) {
-    if (lastGood) {
-      return {
-        kind: 'chart',
-        outcomes: lastGood.outcomes,
-        warnings: lastGood.outcomes.flatMap((outcome) => outcome.warnings),
-        stale: { sinceMs: lastGood.atMs, error: failure },
-      };
-    }
-    return { kind: 'error', error: failure };
+    return lastGood
+      ? answered(lastGood.outcomes, { sinceMs: lastGood.atMs, error: failure })
+      : { kind: 'error', error: failure };
   }
   const shown = outcomes ?? lastGood?.outcomes;
-  if (!shown) return { kind: 'loading' };
-  const warnings = [...new Set(shown.flatMap((outcome) => outcome.warnings))];
-  if (shown.every((outcome) => outcome.series.length === 0)) return { kind: 'empty', warnings };
-  return { kind: 'chart', outcomes: shown, warnings, stale: null };
+  return shown ? answered(shown, null) : { kind: 'loading' };
+}
+
+/** Empty when every query answered with no series, else the chart; warnings once each. */
+function answered(outcomes: readonly QueryOutcome[], stale: Staleness): PanelView {
+  const warnings = [...new Set(outcomes.flatMap((outcome) => outcome.warnings))];
+  if (outcomes.every((outcome) => outcome.series.length === 0)) {
+    return { kind: 'empty', warnings, stale };
+  }
+  return { kind: 'chart', outcomes, warnings, stale };
 }

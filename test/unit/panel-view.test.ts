@@ -35,6 +35,14 @@ describe('decidePanelView', () => {
     expect(view).toMatchObject({ kind: 'chart', outcomes: [good], stale: { sinceMs: 1000 } });
   });
 
+  it('keeps an empty answer marked stale, rather than hiding the panel, when a refresh fails', () => {
+    const view = decidePanelView([{ expr: 'up', data: undefined, error: down }], {
+      outcomes: [empty],
+      atMs: 1000,
+    });
+    expect(view).toMatchObject({ kind: 'empty', stale: { sinceMs: 1000 } });
+  });
+
   it('says "empty" only when every query answered with no series', () => {
     expect(decidePanelView([{ expr: 'up', data: empty, error: null }], null).kind).toBe('empty');
     expect(

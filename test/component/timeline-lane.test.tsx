@@ -1,0 +1,254 @@
+import { configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { HttpResponse, http } from 'msw';
+import { useState } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { defaultDashboard } from '../../src/dashboard/default-dashboard';
+import type { ChangeEvent } from '../../src/domain/changes';
+import type { IncidentWindow } from '../../src/domain/incidents';
+import { App } from '../../src/ui/App';
+import { ALL_CHANGES, TimelineLane, type LaneFilter } from '../../src/ui/TimelineLane';
+import type { SourceError } from '../../src/ui/use-change-events';
+import { LAYOUT_WIDTH_PX } from '../support/component-setup';
+import { server } from '../support/msw-server';
+import { renderWithQueries } from '../support/render';
+
+configure({ asyncUtilTimeout: 5000 });
+
+const MINUTE_MS = 60_000;
+const startMs = Date.UTC(2024, 0, 30, 0, 0);
+const endMs = Date.UTC(2024, 0, 30, 1, 0);
+const range = { startMs, endMs };
+const HOSTILE = '<img src=x onerror=alert(1)>';
+
+function change(over: Partial<ChangeEvent>): ChangeEvent {
+  return {
+    id: 'c1',
+    timeMs: startMs + 20 * MINUTE_MS,
+    kind: 'deploy',
+    service: 'api',
+    namespace: 'labs',
+    title: 'api v2',
+    version: 'v2',
+    from: null,
+    to: null,
+    url: null,
+    source: 'events-file',
+    ...over,
+  };
+}
+
+function Lane(props: {
+  changes: ChangeEvent[];
+  incidents?: IncidentWindow[];
+  errors?: SourceError[];
+}) {
+  const [filter, setFilter] = useState<LaneFilter>(ALL_CHANGES);
+  return (
+    <TimelineLane
+      range={range}
+      changes={props.changes}
+      incidents={props.incidents ?? []}
+      errors={props.errors ?? []}
+      timeZone="UTC"
+      nowMs={endMs}
+      filter={filter}
+      onFilterChange={setFilter}
+    />
+  );
+}
+
+function markers(): HTMLButtonElement[] {
+  return [...document.querySelectorAll<HTMLButtonElement>('button.lane-marker')];
+}
+
+describe('TimelineLane', () => {
+  it('puts each marker at its exact time on the range’s axis', () => {
+    const times = [startMs + 12 * MINUTE_MS + 34_000, startMs + 47 * MINUTE_MS];
+    render(<Lane changes={times.map((timeMs, i) => change({ id: `c${String(i)}`, timeMs }))} />);
+    expect(markers().map((m) => Number(m.dataset.time))).toEqual(times);
+    markers().forEach((marker, i) => {
+      const expected = (((times[i] ?? 0) - startMs) / (endMs - startMs)) * LAYOUT_WIDTH_PX;
+      expect(parseFloat(marker.parentElement?.style.left ?? '')).toBeCloseTo(expected, 3);
+    });
+  });
+
+  it('groups markers a few pixels apart into one with a count', () => {
+    render(
+      <Lane
+        changes={[
+          change({ id: 'a', timeMs: startMs + 20 * MINUTE_MS }),
+          change({ id: 'b', timeMs: startMs + 20 * MINUTE_MS + 5_000, service: 'web' }),
+          change({ id: 'c', timeMs: startMs + 20 * MINUTE_MS + 10_000, kind: 'config' }),
+          change({ id: 'd', timeMs: startMs + 50 * MINUTE_MS }),
+        ]}
+      />,
+    );
+    expect(markers().map((m) => m.dataset.count)).toEqual(['3', '1']);
+    expect(markers()[0]?.textContent).toBe('3');
+    expect(markers()[0]?.getAttribute('aria-label')).toBe('3 changes from 2024-01-30 00:20 UTC');
+  });
+
+  it('filters by kind and by service', () => {
+    render(
+      <Lane
+        changes={[
+          change({ id: 'a', kind: 'deploy', timeMs: startMs + 10 * MINUTE_MS }),
+          change({ id: 'b', kind: 'config', timeMs: startMs + 30 * MINUTE_MS, service: 'web' }),
+          change({ id: 'c', kind: 'scale', timeMs: startMs + 50 * MINUTE_MS, service: 'web' }),
+        ]}
+      />,
+    );
+    expect(markers()).toHaveLength(3);
+    fireEvent.click(screen.getByRole('button', { name: 'config' }));
+    expect(screen.getByRole('button', { name: 'config' }).getAttribute('aria-pressed')).toBe(
+      'false',
+    );
+    expect(markers().map((m) => m.dataset.time)).toEqual([
+      String(startMs + 10 * MINUTE_MS),
+      String(startMs + 50 * MINUTE_MS),
+    ]);
+    fireEvent.change(screen.getByLabelText('Service'), { target: { value: 'web' } });
+    expect(markers().map((m) => m.dataset.time)).toEqual([String(startMs + 50 * MINUTE_MS)]);
+  });
+
+  it('shows a change’s details on keyboard focus, every source string as text', () => {
+    render(
+      <Lane
+        changes={[
+          change({
+            title: HOSTILE,
+            service: `<b>svc</b>`,
+            kind: 'scale',
+            version: null,
+            from: '2',
+            to: '5',
+            url: 'https://ci.example/run/1',
+          }),
+        ]}
+      />,
+    );
+    const [marker] = markers();
+    expect(marker).toBeDefined();
+    if (marker === undefined) return;
+    expect(marker.title).toContain(HOSTILE);
+    fireEvent.focus(marker);
+    const popover = screen.getByRole('tooltip');
+    expect(within(popover).getByText(HOSTILE)).toBeTruthy();
+    expect(within(popover).getByText('<b>svc</b>')).toBeTruthy();
+    expect(within(popover).getByText(/2 → 5/)).toBeTruthy();
+    expect(within(popover).getByText('2024-01-30 00:20 UTC')).toBeTruthy();
+    expect(document.querySelector('img')).toBeNull();
+    expect(document.querySelector('b')).toBeNull();
+    expect(within(popover).getByRole('link').getAttribute('href')).toBe('https://ci.example/run/1');
+  });
+
+  it('renders no link for a javascript: url', () => {
+    // ChangeEvent.url is http(s) or null from every source; the lane does not trust that.
+    render(<Lane changes={[change({ url: 'javascript:alert(1)' })]} />);
+    const [marker] = markers();
+    if (marker === undefined) throw new Error('no marker');
+    fireEvent.mouseEnter(marker.parentElement ?? marker);
+    expect(screen.getByRole('tooltip')).toBeTruthy();
+    expect(screen.queryByRole('link')).toBeNull();
+  });
+
+  it('draws incident windows as bars, clipped to the range', () => {
+    render(
+      <Lane
+        changes={[]}
+        incidents={[
+          {
+            id: 'i',
+            source: 'statuspage',
+            title: HOSTILE,
+            startMs: startMs - 60 * MINUTE_MS,
+            endMs: startMs + 15 * MINUTE_MS,
+            phases: [],
+            impact: 'major',
+            url: null,
+            service: null,
+          },
+        ]}
+      />,
+    );
+    const bar = document.querySelector<HTMLElement>('.lane-incident');
+    expect(bar?.dataset.start).toBe(String(startMs));
+    expect(bar?.dataset.end).toBe(String(startMs + 15 * MINUTE_MS));
+    expect(bar?.getAttribute('aria-label')).toContain(HOSTILE);
+  });
+
+  it('lists the sources that failed', () => {
+    render(
+      <Lane changes={[]} errors={[{ source: 'statuspage', message: `HTTP 500 ${HOSTILE}` }]} />,
+    );
+    expect(screen.getByText(`Source statuspage: HTTP 500 ${HOSTILE}`)).toBeTruthy();
+    expect(document.querySelector('img')).toBeNull();
+  });
+});
+
+describe('App with change sources', () => {
+  const PROMETHEUS = 'http://prometheus.test';
+
+  afterEach(() => {
+    window.history.replaceState(null, '', '/');
+  });
+
+  it('names a failing source in the lane, draws the others, and every panel still renders', async () => {
+    const deployAt = startMs + 20 * MINUTE_MS + 7_000;
+    server.use(
+      http.get(`${PROMETHEUS}/api/v1/query_range`, ({ request }) => {
+        const params = new URL(request.url).searchParams;
+        const query = params.get('query') ?? '';
+        const start = Number(params.get('start'));
+        const result = query.includes('kube_replicaset_created')
+          ? [
+              {
+                metric: { namespace: 'labs', replicaset: 'api-7d9', owner_name: 'api' },
+                values: [[start, String(deployAt / 1000)]],
+              },
+            ]
+          : query.includes('kube_') || query.includes('ALERTS') || query.includes('build_info')
+            ? []
+            : [{ metric: { service: 'api' }, values: [[start, '0.25']] }];
+        return HttpResponse.json({ status: 'success', data: { resultType: 'matrix', result } });
+      }),
+      http.get(`${PROMETHEUS}/api/v1/label/:name/values`, () =>
+        HttpResponse.json({ status: 'success', data: [] }),
+      ),
+      http.get('/dashboards/with-sources.json', () =>
+        HttpResponse.json({
+          title: 'With sources',
+          panels: defaultDashboard.panels,
+          sources: {
+            statuspage: { url: '/status/incidents.json' },
+            eventsFile: { url: '/events.json' },
+          },
+        }),
+      ),
+      http.get('/status/incidents.json', () => new HttpResponse('boom', { status: 500 })),
+      http.get('/events.json', () =>
+        HttpResponse.json({ version: 1, changes: [{ time: 'yesterday' }], incidents: [] }),
+      ),
+    );
+    window.history.replaceState(
+      null,
+      '',
+      `/?from=${String(startMs)}&to=${String(endMs)}&dashboard=/dashboards/with-sources.json`,
+    );
+    renderWithQueries(<App endpoint={{ url: PROMETHEUS }} />);
+    const lane = await screen.findByRole('region', { name: 'Changes and incidents' });
+    await within(lane).findByText(/Source statuspage: HTTP 500/);
+    await within(lane).findByText(/Source eventsFile: changes\[0\]/);
+    await waitFor(() => {
+      expect(markers().map((m) => Number(m.dataset.time))).toEqual([deployAt]);
+    });
+    await waitFor(() => {
+      const panels = [...document.querySelectorAll<HTMLElement>('section.panel')];
+      expect(panels).toHaveLength(defaultDashboard.panels.length);
+      for (const panel of panels) expect(panel.dataset.state).toBe('chart');
+    });
+    // Every chart draws the deploy at its second, not at the step.
+    const lines = document.querySelectorAll('.change-marker');
+    expect(lines.length).toBeGreaterThanOrEqual(defaultDashboard.panels.length);
+  });
+});
