@@ -144,6 +144,35 @@ describe('the dashboard against real Prometheus holding scenario A', () => {
   });
 });
 
+describe('changes and incidents from real Prometheus', () => {
+  it('marks both deploys of scenario A at their exact second and its alert window', async () => {
+    const { page } = await open(window);
+    await panelReading(page, 'error_ratio');
+    const markers = page.locator('.timeline-lane .lane-marker');
+    await markers.first().waitFor({ timeout: 30_000 });
+    const times = (
+      await markers.evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-time')))
+    ).map(Number);
+    // The culprit deploy (22:33) and the trigger (00:17), both to the second, not to the step.
+    expect(times).toContain(Date.parse('2024-01-29T22:33:00Z'));
+    expect(times).toContain(Date.parse('2024-01-30T00:17:00Z'));
+    const incidents = page.locator('.timeline-lane .lane-incident');
+    await incidents.first().waitFor({ timeout: 30_000 });
+    const start = Number(await incidents.first().getAttribute('data-start'));
+    // ALERTS fire at 00:19:45; the window starts at the first step that sees them.
+    expect(Math.abs(start - Date.parse('2024-01-30T00:19:45Z'))).toBeLessThanOrEqual(60_000);
+    // Every chart carries the same markers.
+    expect(
+      await page.locator('[data-panel="error_ratio"] .recharts-reference-line').count(),
+    ).toBeGreaterThanOrEqual(2);
+    await page.screenshot({
+      path: `${SCREENSHOT_DIR}/e2e-dashboard-a-changes.png`,
+      fullPage: true,
+    });
+    await page.close();
+  });
+});
+
 describe('npm run dev against real Prometheus', () => {
   it('serves the dashboard on the given host and port, proxying /api/v1', async () => {
     const { browser } = started();
