@@ -5,7 +5,6 @@ import { fetchJson } from '../dashboard/load-config';
 import { expandQuery, type VariableSelection } from '../dashboard/query-template';
 import { dedupeChanges, DEDUPE_TOLERANCE_MS, type ChangeEvent } from '../domain/changes';
 import type { IncidentWindow } from '../domain/incidents';
-import { formatFieldErrors } from '../domain/schema-fields';
 import type { TimeSeries } from '../domain/series';
 import { alignRange, chooseStepSeconds } from '../domain/step';
 import type { AbsoluteRange } from '../domain/time-range';
@@ -13,7 +12,6 @@ import type { PrometheusEndpoint } from '../prometheus/client';
 import { rangeQueryOptions } from '../prometheus/range-query-options';
 import { useScheduler } from '../prometheus/scheduler-context';
 import { alertWindows } from '../sources/alert-windows';
-import { parseEventsFile } from '../sources/events-file';
 import { eventsFromFile } from '../sources/events-file-events';
 import {
   configChangesFromResourceVersions,
@@ -101,6 +99,12 @@ async function readStatuspage(url: string, signal: AbortSignal): Promise<Found> 
 }
 
 async function readEventsFile(url: string, signal: AbortSignal): Promise<Found> {
+  // The validator (zod) loads only when an events file is configured: it is a tenth of the
+  // initial JavaScript otherwise.
+  const [{ parseEventsFile }, { formatFieldErrors }] = await Promise.all([
+    import('../sources/events-file'),
+    import('../domain/schema-fields'),
+  ]);
   const result = parseEventsFile(await fetchJson(url, signal));
   if (!result.ok) throw new Error(fieldMessage(formatFieldErrors(result.errors)));
   return eventsFromFile(result.value);
