@@ -220,10 +220,6 @@ export const dashboardConfigSchema = record(
   }))
   .meta({ title: 'Aftershock dashboard config' });
 
-// Kept here too for callers that import it with the schema; importing it from
-// default-dashboard.ts keeps zod out of the page's first chunk.
-export { defaultDashboard } from './default-dashboard';
-
 export function parseDashboardConfig(
   json: unknown,
 ): { ok: true; value: DashboardConfig } | { ok: false; errors: DashboardConfigError[] } {

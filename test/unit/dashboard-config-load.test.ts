@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultDashboard } from '../../src/dashboard/config-schema';
+import { defaultDashboard } from '../../src/dashboard/default-dashboard';
 import { fetchJson, loadDashboardConfig } from '../../src/dashboard/load-config';
 
 const valid = {

@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  defaultDashboard,
   formatDashboardConfigErrors,
   parseDashboardConfig,
 } from '../../src/dashboard/config-schema';
-import { defaultPanels, defaultSourceQueries } from '../../src/dashboard/default-dashboard';
+import {
+  defaultDashboard,
+  defaultPanels,
+  defaultSourceQueries,
+} from '../../src/dashboard/default-dashboard';
 import { defaultVariables } from '../../src/dashboard/variables';
 
 const minimal = {
