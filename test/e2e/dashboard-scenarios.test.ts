@@ -74,4 +74,47 @@ describe.each(['a', 'b', 'c', 'quiet'] as const)('scenario %s in real Prometheus
       await page.close();
     }
   });
+
+  it.runIf(id === 'c')(
+    'marks the config and scale changes about 16 h before the backlog, and the queue gap',
+    async () => {
+      if (!browser || !app) throw new Error('setup did not complete');
+      const from = Date.parse('2023-03-17T20:00:00Z');
+      // 18 h over the lane's width keeps the 21:00 and 21:05 markers apart (not grouped).
+      const to = Date.parse('2023-03-18T14:00:00Z');
+      const backlog = Date.parse('2023-03-18T13:20:00Z');
+      const page = await browser.newPage({ viewport: { width: 1600, height: 1200 } });
+      await page.goto(`${app.url}/?from=${String(from)}&to=${String(to)}`);
+      await panelReading(page, 'queue_depth');
+      const timeOf = async (kind: string) => {
+        const marker = page.locator(`.timeline-lane .lane-marker.change-${kind}`).first();
+        await marker.waitFor({ state: 'attached', timeout: 30_000 });
+        return Number(await marker.getAttribute('data-time'));
+      };
+      const config = await timeOf('config');
+      const scale = await timeOf('scale');
+      // Seen at the source queries' step: within a couple of minutes of 21:00 and 21:05.
+      expect(Math.abs(config - Date.parse('2023-03-17T21:00:00Z'))).toBeLessThanOrEqual(150_000);
+      expect(Math.abs(scale - Date.parse('2023-03-17T21:05:00Z'))).toBeLessThanOrEqual(150_000);
+      const leadHours = (backlog - config) / 3_600_000;
+      expect(leadHours).toBeGreaterThan(16);
+      expect(leadHours).toBeLessThan(16.5);
+      const scaleLabel = await page
+        .locator('.timeline-lane .lane-marker.change-scale')
+        .first()
+        .getAttribute('aria-label');
+      expect(scaleLabel).toMatch(/12\D+6/);
+      await page.screenshot({
+        path: `${SCREENSHOT_DIR}/e2e-scenario-c-changes.png`,
+        fullPage: true,
+      });
+      // The queue went unobserved from 21:35 on the 18th: over the whole window its lines break.
+      const start = String(Date.parse(definition.window.start));
+      const end = String(Date.parse(definition.window.end));
+      await page.goto(`${app.url}/?from=${start}&to=${end}`);
+      const queue = await panelReading(page, 'queue_depth');
+      expect(Math.max(...queue.segmentsPerLine)).toBeGreaterThan(1);
+      await page.close();
+    },
+  );
 });
