@@ -4,6 +4,7 @@ import type { ChangeEvent } from '../../src/domain/changes';
 import type { IncidentWindow } from '../../src/domain/incidents';
 import { createCursorStore } from '../../src/ui/cursor-store';
 import { MARGIN, TimeSeriesChart, Y_AXIS_WIDTH } from '../../src/ui/TimeSeriesChart';
+import { changeEvent } from '../support/event-factories';
 
 /** Markers and incident bands on a chart, where the chart's own time axis puts them. */
 
@@ -18,20 +19,7 @@ const xOf = (ms: number) =>
   MARGIN.left + Y_AXIS_WIDTH + ((ms - startMs) / (endMs - startMs)) * PLOT_WIDTH;
 
 function change(over: Partial<ChangeEvent>): ChangeEvent {
-  return {
-    id: 'c1',
-    timeMs: startMs + 20 * MINUTE_MS + 7_000,
-    kind: 'deploy',
-    service: 'api',
-    namespace: 'labs',
-    title: 'api v2',
-    version: 'v2',
-    from: null,
-    to: null,
-    url: null,
-    source: 'events-file',
-    ...over,
-  };
+  return changeEvent({ timeMs: startMs + 20 * MINUTE_MS + 7_000, ...over });
 }
 
 function incident(over: Partial<IncidentWindow>): IncidentWindow {

@@ -9,6 +9,7 @@ import { App } from '../../src/ui/App';
 import { ALL_CHANGES, TimelineLane, type LaneFilter } from '../../src/ui/TimelineLane';
 import type { SourceError } from '../../src/ui/use-change-events';
 import { LAYOUT_WIDTH_PX } from '../support/component-setup';
+import { changeEvent } from '../support/event-factories';
 import { server } from '../support/msw-server';
 import { renderWithQueries } from '../support/render';
 
@@ -21,20 +22,7 @@ const range = { startMs, endMs };
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
 function change(over: Partial<ChangeEvent>): ChangeEvent {
-  return {
-    id: 'c1',
-    timeMs: startMs + 20 * MINUTE_MS,
-    kind: 'deploy',
-    service: 'api',
-    namespace: 'labs',
-    title: 'api v2',
-    version: 'v2',
-    from: null,
-    to: null,
-    url: null,
-    source: 'events-file',
-    ...over,
-  };
+  return changeEvent({ timeMs: startMs + 20 * MINUTE_MS, ...over });
 }
 
 function Lane(props: {
