@@ -174,6 +174,12 @@ export function formatInstant(ms: number, tz: TimeZoneSetting): string {
   return `${dateText(c)} ${clockText(c)} ${c.zoneName}`;
 }
 
+/** `2024-01-30 00:19:30 UTC`: an instant to the second, for timelines and reports. */
+export function formatTimestamp(ms: number, tz: TimeZoneSetting): string {
+  const c = wallClock(ms, tz);
+  return `${dateText(c)} ${clockText(c)}:${pad(c.second)} ${c.zoneName}`;
+}
+
 /** Axis labels: the clock alone within a day, with the date (`03-18 12:00`) across days. */
 export function formatAxisTime(ms: number, spanMs: number, tz: TimeZoneSetting): string {
   const c = wallClock(ms, tz);
