@@ -60,11 +60,13 @@ export function ChartAnnotations({ range, nowMs, incidents, markerGroups }: Char
         const kind = group.changes[0]?.kind ?? 'deploy';
         const count = group.changes.length;
         const dash = CHANGE_DASH[kind];
+        // A group is drawn in its first change's style and says which kinds it holds.
+        const kinds = [...new Set(group.changes.map((c) => `has-${c.kind}`))].join(' ');
         return (
           <ReferenceLine
             key={`${String(group.timeMs)}|${group.changes[0]?.id ?? ''}`}
             x={group.timeMs}
-            className={`change-marker change-${kind}${count > 1 ? ' is-group' : ''}`}
+            className={`change-marker change-${kind} ${kinds}${count > 1 ? ' is-group' : ''}`}
             stroke={`var(--change-${kind})`}
             strokeWidth={count > 1 ? 3 : 1.5}
             {...(dash ? { strokeDasharray: dash } : {})}

@@ -112,6 +112,7 @@ function LaneTrack(props: LaneTrackProps) {
         const label = groupLabel(group, timeZone);
         const count = group.changes.length;
         const kind = group.changes[0]?.kind ?? 'deploy';
+        const kinds = [...new Set(group.changes.map((c) => `has-${c.kind}`))].join(' ');
         return (
           <div
             key={`${String(group.timeMs)}|${group.changes[0]?.id ?? ''}`}
@@ -126,7 +127,7 @@ function LaneTrack(props: LaneTrackProps) {
           >
             <button
               type="button"
-              className={`lane-marker change-${kind}${count > 1 ? ' is-group' : ''}`}
+              className={`lane-marker change-${kind} ${kinds}${count > 1 ? ' is-group' : ''}`}
               data-time={group.timeMs}
               data-count={count}
               title={label}
