@@ -9,6 +9,7 @@ import {
   zoomOutView,
   type ViewState,
 } from '../dashboard/url-state';
+import { filterChanges } from '../domain/change-filter';
 import { resolveTimeZone } from '../domain/format-time';
 import { resolveRange, shiftRange } from '../domain/time-range';
 import type { PrometheusEndpoint } from '../prometheus/client';
@@ -16,10 +17,12 @@ import { documentVisibility } from '../prometheus/scheduler';
 import { createCursorStore } from './cursor-store';
 import { Panel } from './Panel';
 import { PanelErrorBoundary } from './PanelErrorBoundary';
-import { ALL_CHANGES, filterChanges, TimelineLane, type LaneFilter } from './TimelineLane';
+import { panelColumns, PANEL_GAP_PX, PLOT_INSET } from './panel-grid';
+import { TimelineLane } from './TimelineLane';
 import { Toolbar } from './Toolbar';
 import { useChangeEvents } from './use-change-events';
 import { useClock } from './use-clock';
+import { useElementWidth } from './use-element-width';
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts';
 import { useLocationSearch } from './use-location-search';
 import { VariableBar } from './VariableBar';
@@ -63,11 +66,11 @@ export function App({ endpoint, banner = null }: AppProps) {
     variableNames: dashboard.variables.map((variable) => variable.name),
     enabled: !configLoading,
   });
-  const [laneFilter, setLaneFilter] = useState<LaneFilter>(ALL_CHANGES);
   const shownChanges = useMemo(
-    () => filterChanges(events.changes, laneFilter),
-    [events.changes, laneFilter],
+    () => filterChanges(events.changes, view.changeFilter),
+    [events.changes, view.changeFilter],
   );
+  const [gridRef, gridWidth] = useElementWidth<HTMLDivElement>();
 
   const show = (next: ViewState) => {
     navigate(serializeView(next, search));
@@ -113,7 +116,9 @@ export function App({ endpoint, banner = null }: AppProps) {
 
   const single =
     view.viewPanel === null ? null : dashboard.panels.find((p) => p.id === view.viewPanel);
-  const panels = configLoading ? [] : single ? [single] : dashboard.panels;
+  // Panels wait for the grid's width, so each sizes its first query for the column it is in.
+  const panels = configLoading || gridWidth === 0 ? [] : single ? [single] : dashboard.panels;
+  const columns = single ? 1 : panelColumns(gridWidth, dashboard.panels.length);
 
   return (
     <main className="app">
@@ -184,11 +189,22 @@ export function App({ endpoint, banner = null }: AppProps) {
           errors={events.errors}
           timeZone={timeZone}
           nowMs={clock.nowMs}
-          filter={laneFilter}
-          onFilterChange={setLaneFilter}
+          filter={view.changeFilter}
+          onFilterChange={(changeFilter) => {
+            change({ changeFilter });
+          }}
+          columns={columns}
+          plotInset={PLOT_INSET}
         />
       )}
-      <div className={single ? 'panels single' : 'panels'}>
+      <div
+        ref={gridRef}
+        className="panels"
+        style={{
+          gridTemplateColumns: `repeat(${String(columns)}, minmax(0, 1fr))`,
+          gap: PANEL_GAP_PX,
+        }}
+      >
         {panels.map((panel) => (
           <PanelErrorBoundary key={panel.id} title={panel.title}>
             <Panel

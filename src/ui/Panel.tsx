@@ -16,7 +16,7 @@ import { useScheduler } from '../prometheus/scheduler-context';
 import type { CursorStore } from './cursor-store';
 import { decidePanelView, type LastGood, type PanelFailure, type TargetResult } from './panel-view';
 import { SeriesLegend } from './SeriesLegend';
-import { TimeSeriesChart, type ChartSeries } from './TimeSeriesChart';
+import { MARGIN, TimeSeriesChart, Y_AXIS_WIDTH, type ChartSeries } from './TimeSeriesChart';
 import { useElementWidth } from './use-element-width';
 
 export interface PanelProps {
@@ -69,9 +69,9 @@ export function Panel(props: PanelProps) {
   const { panel, range, endpoint, scrapeIntervalSeconds, variables, timeZone, cursor } = props;
   const scheduler = useScheduler();
   const [ref, width] = useElementWidth<HTMLElement>();
-  // The section's padding and the chart's y axis are not plot area.
-  const chartWidth = Math.max(200, width - 16);
-  const plotWidth = Math.max(100, chartWidth - 92);
+  // The width is the section's content box; the chart's y axis and margins are not plot area.
+  const chartWidth = Math.max(200, width);
+  const plotWidth = Math.max(100, chartWidth - Y_AXIS_WIDTH - MARGIN.left - MARGIN.right);
   const stepSeconds = chooseStepSeconds({ range, widthPx: plotWidth, scrapeIntervalSeconds });
   const aligned = alignRange(range, stepSeconds);
   const targets = panel.targets.map((target) => ({
