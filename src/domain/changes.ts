@@ -34,6 +34,14 @@ export interface ChangeEvent {
 
 export type Workload = 'Deployment' | 'DaemonSet' | 'StatefulSet';
 
+/** What a change changed, shortly: from → to (versions, settings, replicas), or its version. */
+export function changeDetail(change: ChangeEvent): string | null {
+  if (change.from !== null || change.to !== null) {
+    return `${change.from ?? '?'} → ${change.to ?? '?'}`;
+  }
+  return change.version;
+}
+
 /** Oldest first; ties in a fixed order so markers do not swap places between refreshes. */
 export function sortChanges(changes: readonly ChangeEvent[]): ChangeEvent[] {
   return [...changes].sort(

@@ -179,10 +179,10 @@ export function formatInstant(
   return `${dateText(c)} ${clock} ${c.zoneName}`;
 }
 
-/** `2024-01-30 00:19:30 UTC`: an instant to the second, for timelines and reports. */
-export function formatTimestamp(ms: number, tz: TimeZoneSetting): string {
+/** `HH:MM:SS` in the zone. */
+export function formatClockSeconds(ms: number, tz: TimeZoneSetting): string {
   const c = wallClock(ms, tz);
-  return `${dateText(c)} ${clockText(c)}:${pad(c.second)} ${c.zoneName}`;
+  return `${clockText(c)}:${pad(c.second)}`;
 }
 
 /** Axis labels: the clock alone within a day, with the date (`03-18 12:00`) across days. */

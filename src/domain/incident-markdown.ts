@@ -5,11 +5,11 @@
  * title can neither break a table nor become a link, an image or HTML.
  */
 
-import { formatDuration, formatTimestamp } from './format-time';
+import { formatDuration, formatInstant } from './format-time';
 import type { IncidentAnalysis } from './incident-analysis';
 import type { ReportError } from './incident-report';
 import { reviewTimeline } from './review-timeline';
-import type { Suspect } from './suspects';
+import { suspectHeadline } from './suspect-text';
 
 /** Characters Markdown (CommonMark and GitHub's tables) gives a meaning, escaped with `\`. */
 export function markdownText(text: string): string {
@@ -24,12 +24,6 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
   ];
 }
 
-/** `deploy chatgpt — chatgpt v2 (made 2 min before the onset)`: a suspect in one line. */
-export function suspectLine(suspect: Suspect, firstSignalTitle: string): string {
-  const { change } = suspect;
-  return `${change.kind} ${change.service} — ${change.title}, ${formatDuration(suspect.leadMs)} before ${firstSignalTitle}`;
-}
-
 export interface MarkdownOptions {
   readonly timeZone: string;
   readonly title?: string;
@@ -38,7 +32,7 @@ export interface MarkdownOptions {
 
 export function incidentMarkdown(analysis: IncidentAnalysis, options: MarkdownOptions): string {
   const tz = options.timeZone;
-  const at = (ms: number | null) => (ms === null ? '—' : formatTimestamp(ms, tz));
+  const at = (ms: number | null) => (ms === null ? '—' : formatInstant(ms, tz, 'seconds'));
   const t = markdownText;
   const first = analysis.order[0];
   const lines: string[] = [
@@ -56,7 +50,7 @@ export function incidentMarkdown(analysis: IncidentAnalysis, options: MarkdownOp
     lines.push(
       `- Onset: ${at(analysis.onsetMs)}, ${t(first.title)} first (${t(first.moved[0]?.name ?? '')})`,
       `- Recovery: ${analysis.recoveryMs === null ? 'not in this range' : at(analysis.recoveryMs)}`,
-      `- Top suspect: ${top === undefined ? 'none (no change in the look-back window)' : `${t(suspectLine(top, first.title))} (score ${String(top.score)})`}`,
+      `- Top suspect: ${top === undefined ? 'none (no change in the look-back window)' : `${t(suspectHeadline(top, first.title))} (score ${String(top.score)})`}`,
     );
   }
   const d = analysis.durations;

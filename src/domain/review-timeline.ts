@@ -4,6 +4,7 @@
  * from (change → impact → alert → status update → mitigation → recovery).
  */
 
+import { changeDetail } from './changes';
 import type { IncidentAnalysis } from './incident-analysis';
 
 export type TimelineKind =
@@ -46,10 +47,7 @@ export function reviewTimeline(analysis: IncidentAnalysis): TimelineRow[] {
   for (const change of analysis.changes) {
     const where =
       change.namespace === null ? change.service : `${change.namespace}/${change.service}`;
-    const detail =
-      change.from !== null || change.to !== null
-        ? `${change.from ?? '?'} → ${change.to ?? '?'}`
-        : (change.version ?? '');
+    const detail = changeDetail(change) ?? '';
     const suspect = rank.get(change.id) ?? null;
     const event = `${change.kind} ${where}: ${change.title}`;
     rows.push(row(change.timeMs, 'change', event, detail, suspect));

@@ -15,14 +15,18 @@ import { resolveRange, shiftRange } from '../domain/time-range';
 import type { PrometheusEndpoint } from '../prometheus/client';
 import { documentVisibility } from '../prometheus/scheduler';
 import { createCursorStore } from './cursor-store';
+import { ImpactStrip } from './ImpactStrip';
+import { IncidentReview } from './IncidentReview';
 import { Panel } from './Panel';
 import { PanelErrorBoundary } from './PanelErrorBoundary';
+import { suspectMark } from './SuspectHighlight';
 import { panelColumns, PANEL_GAP_PX, PLOT_INSET } from './panel-grid';
 import { TimelineLane } from './TimelineLane';
 import { Toolbar } from './Toolbar';
 import { useChangeEvents } from './use-change-events';
 import { useClock } from './use-clock';
 import { useElementWidth } from './use-element-width';
+import { useIncidentAnalysis } from './use-incident-analysis';
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts';
 import { useLocationSearch } from './use-location-search';
 import { VariableBar } from './VariableBar';
@@ -71,6 +75,22 @@ export function App({ endpoint, banner = null }: AppProps) {
     [events.changes, view.changeFilter],
   );
   const [gridRef, gridWidth] = useElementWidth<HTMLDivElement>();
+  const impact = useIncidentAnalysis({
+    dashboard,
+    range,
+    endpoint,
+    variables: view.variables,
+    lookbackMs: view.analysis.lookbackMs,
+    live,
+    enabled: !configLoading,
+  });
+  // A suspect chosen in the strip is highlighted until another is; a pinned one is in the URL.
+  const [chosenSuspect, setChosenSuspect] = useState<string | null>(null);
+  const pinned = view.analysis.suspect;
+  const suspect = suspectMark(impact.analysis, chosenSuspect ?? pinned);
+  const pinnedUnknown =
+    pinned !== null && impact.analysis !== null && suspectMark(impact.analysis, pinned) === null;
+  const review = view.from.kind === 'absolute' && view.to.kind === 'absolute' && !view.kiosk;
 
   const show = (next: ViewState) => {
     navigate(serializeView(next, search));
@@ -151,6 +171,14 @@ export function App({ endpoint, banner = null }: AppProps) {
               },
             ]
           : []),
+        ...(pinnedUnknown
+          ? [
+              {
+                key: 'suspect',
+                text: `URL parameter suspect=${pinned}: not a suspect of this range; nothing pinned`,
+              },
+            ]
+          : []),
       ].map((problem) => (
         <p className="problem" role="alert" key={problem.key}>
           {problem.text}
@@ -180,6 +208,20 @@ export function App({ endpoint, banner = null }: AppProps) {
         >
           ← All panels (Esc)
         </button>
+      )}
+      {!configLoading && (
+        <ImpactStrip
+          analysis={impact.analysis}
+          errors={impact.errors}
+          timeZone={timeZone}
+          selectedId={chosenSuspect ?? (suspect === null ? null : pinned)}
+          pinnedId={pinned}
+          onSelect={setChosenSuspect}
+          onPin={(id) => {
+            setChosenSuspect(null);
+            change({ analysis: { ...view.analysis, suspect: id } });
+          }}
+        />
       )}
       {!configLoading && (
         <TimelineLane
@@ -222,6 +264,7 @@ export function App({ endpoint, banner = null }: AppProps) {
               changes={shownChanges}
               incidents={events.incidents}
               nowMs={clock.nowMs}
+              suspect={suspect}
               {...(single
                 ? {}
                 : {
@@ -233,6 +276,9 @@ export function App({ endpoint, banner = null }: AppProps) {
           </PanelErrorBoundary>
         ))}
       </div>
+      {review && !configLoading && (
+        <IncidentReview analysis={impact.analysis} errors={impact.errors} timeZone={timeZone} />
+      )}
       <footer className="shortcuts">
         Keys: ← → shift · − zoom out · r refresh · Esc all panels · drag on a chart to zoom
       </footer>

@@ -16,6 +16,7 @@ import { useScheduler } from '../prometheus/scheduler-context';
 import type { CursorStore } from './cursor-store';
 import { decidePanelView, type LastGood, type PanelFailure, type TargetResult } from './panel-view';
 import { SeriesLegend } from './SeriesLegend';
+import type { SuspectMark } from './SuspectHighlight';
 import { MARGIN, TimeSeriesChart, Y_AXIS_WIDTH, type ChartSeries } from './TimeSeriesChart';
 import { useElementWidth } from './use-element-width';
 
@@ -40,6 +41,8 @@ export interface PanelProps {
   readonly incidents?: readonly IncidentWindow[];
   /** Where open incident windows end. */
   readonly nowMs?: number;
+  /** The suspect chosen in the impact strip, highlighted on every chart. */
+  readonly suspect?: SuspectMark | null;
 }
 
 /** Colour-blind-safe series colours, defined per theme in app.css. */
@@ -223,6 +226,7 @@ export function Panel(props: PanelProps) {
                 {...(props.changes ? { changes: props.changes } : {})}
                 {...(props.incidents ? { incidents: props.incidents } : {})}
                 {...(props.nowMs !== undefined ? { nowMs: props.nowMs } : {})}
+                suspect={props.suspect ?? null}
               />
               <SeriesLegend series={list} unit={unit} stepMs={stepMs} cursor={cursor} />
             </div>
