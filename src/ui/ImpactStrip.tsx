@@ -82,10 +82,11 @@ export function ImpactStrip(props: ImpactStripProps) {
                         props.onSelect(selectedId === id ? null : id);
                       }}
                     >
-                      <span className="suspect-headline">
-                        {suspectHeadline(suspect, first.title)}
-                      </span>
-                      <span className="suspect-title">{suspect.change.title}</span>
+                      <span className="suspect-headline">{headline}</span>
+                      {/* The title, unless the headline already says all it says. */}
+                      {!headline.includes(suspect.change.title) && (
+                        <span className="suspect-title">{suspect.change.title}</span>
+                      )}
                     </button>
                     <span
                       className="suspect-score"

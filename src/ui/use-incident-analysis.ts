@@ -89,13 +89,19 @@ export function useIncidentAnalysis(request: IncidentAnalysisRequest): IncidentA
     .map((r) => `${String(r.dataUpdatedAt)}/${String(r.errorUpdatedAt)}`)
     .join(',');
   return useMemo(() => {
+    // Analysed once, when every answer is in: a partial analysis would only flicker.
+    const waiting =
+      answers.some((a) => a === undefined) ||
+      (plan.statuspageUrl !== null && files[0] === undefined) ||
+      (plan.eventsFileUrl !== null && files[1] === undefined);
+    if (waiting) return { analysis: null, errors: [] };
     const byQuery = new Map(queries.map((q, i) => [q, answers[i]]));
     const result = analyzeAnswers(plan, {
       query: (q) => byQuery.get(q),
       statuspage: files[0],
       eventsFile: files[1],
     });
-    return { analysis: result.complete ? result.analysis : null, errors: result.errors };
+    return { analysis: result.analysis, errors: result.errors };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [plan, answersKey]);
 }

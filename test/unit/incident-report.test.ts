@@ -112,7 +112,9 @@ describe('incidentMarkdown', () => {
     expect(markdown).toContain(
       '- Onset: 2024-01-29 16:00:00 PST, Error ratio first (5xx payments)',
     );
-    expect(markdown).toContain('- Top suspect: deploy payments v2 — 3 h 38 min before Error ratio (score 79.7)');
+    expect(markdown).toContain(
+      '- Top suspect: deploy payments v2 — 3 h 38 min before Error ratio (score 79.7)',
+    );
     expect(markdown).toContain(
       '| first alert (detect) | 1 min | 2024-01-29 16:01:00 PST: HTTPErrorRateHigh · payments |',
     );
