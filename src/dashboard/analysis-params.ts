@@ -4,6 +4,7 @@
  */
 
 import { promDuration } from '../domain/rate-interval';
+import { parseDuration } from '../domain/time-range';
 
 export interface AnalysisParams {
   /** The id of the pinned suspect's change; null when none is pinned. */
@@ -15,8 +16,6 @@ export interface AnalysisParams {
 export const ANALYSIS_PARAMS = ['suspect', 'lookback'] as const;
 
 const MAX_ID_LENGTH = 500;
-const LOOKBACK = /^(\d{1,4})(m|h|d)$/;
-const UNIT_MS: Readonly<Record<string, number>> = { m: 60_000, h: 3_600_000, d: 86_400_000 };
 const MAX_LOOKBACK_MS = 30 * 86_400_000;
 
 // eslint-disable-next-line no-control-regex -- control characters are what it refuses
@@ -37,9 +36,8 @@ export function parseAnalysisParams(params: URLSearchParams, problem: Problem): 
     );
   }
   const lookbackText = params.get('lookback');
-  const match = lookbackText === null ? null : LOOKBACK.exec(lookbackText);
-  const lookbackMs = match === null ? null : Number(match[1]) * (UNIT_MS[match[2] ?? 'h'] ?? 0);
-  const goodLookback = lookbackMs !== null && lookbackMs > 0 && lookbackMs <= MAX_LOOKBACK_MS;
+  const lookbackMs = lookbackText === null ? null : parseDuration(lookbackText);
+  const goodLookback = lookbackMs !== null && lookbackMs >= 60_000 && lookbackMs <= MAX_LOOKBACK_MS;
   if (lookbackText !== null && !goodLookback) {
     problem(
       'lookback',

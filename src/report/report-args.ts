@@ -7,6 +7,7 @@
 import { isTimeZone } from '../domain/format-time';
 import { parseRfc3339 } from '../domain/rfc3339';
 import { DEFAULT_LOOKBACK_MS } from '../domain/suspects';
+import { parseDuration } from '../domain/time-range';
 
 export const USAGE = `Usage: npm run report -- --prometheus URL --from T --to T [options]
 
@@ -53,26 +54,10 @@ const FLAGS = [
 ] as const;
 type Flag = (typeof FLAGS)[number];
 
-const DURATION = /^(\d{1,6})(s|m|h|d|w)$/;
-const UNIT_MS: Readonly<Record<string, number>> = {
-  s: 1_000,
-  m: 60_000,
-  h: 3_600_000,
-  d: 86_400_000,
-  w: 604_800_000,
-};
-
 /** RFC 3339 or epoch seconds (a fraction allowed), as epoch milliseconds. */
 export function parseReportTime(text: string): number | null {
   if (/^\d{1,12}(\.\d{1,3})?$/.test(text)) return Math.round(Number(text) * 1000);
   return parseRfc3339(text);
-}
-
-export function parseDuration(text: string): number | null {
-  const match = DURATION.exec(text);
-  if (match === null) return null;
-  const ms = Number(match[1]) * (UNIT_MS[match[2] ?? 's'] ?? 1000);
-  return ms > 0 ? ms : null;
 }
 
 function prometheusUrl(text: string): string {

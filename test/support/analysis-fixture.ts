@@ -1,26 +1,11 @@
 import { analyzeIncident, type AnalysisInput } from '../../src/domain/incident-analysis';
-import type { IncidentWindow } from '../../src/domain/incidents';
-import { changeEvent } from './event-factories';
+import { changeEvent, incidentWindow } from './event-factories';
 import { excursion, HOUR, MIN, synthetic, T0 } from './synthetic-series';
 
 const payments = { namespace: 'payments', service: 'payments' };
 const billing = { namespace: 'billing', service: 'billing' };
 
 export const fixtureRange = { startMs: T0 - 2 * HOUR, endMs: T0 + 3 * HOUR };
-
-function incident(
-  over: Partial<IncidentWindow> & Pick<IncidentWindow, 'id' | 'source' | 'startMs'>,
-): IncidentWindow {
-  return {
-    title: over.id,
-    endMs: null,
-    phases: [],
-    impact: null,
-    url: null,
-    service: null,
-    ...over,
-  };
-}
 
 /**
  * A small incident: payments' errors jump at T0 and are back 20 min later; billing's stay flat;
@@ -99,7 +84,7 @@ export const fixtureInput: AnalysisInput = {
     }),
   ],
   incidents: [
-    incident({
+    incidentWindow({
       id: 'alert',
       source: 'alerts',
       startMs: T0 + MIN,
@@ -107,7 +92,7 @@ export const fixtureInput: AnalysisInput = {
       title: 'HTTPErrorRateHigh · payments',
       impact: 'critical',
     }),
-    incident({
+    incidentWindow({
       id: 'page',
       source: 'statuspage',
       startMs: T0 + 6 * MIN,

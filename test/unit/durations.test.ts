@@ -1,29 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { incidentDurations } from '../../src/domain/durations';
-import type { IncidentWindow } from '../../src/domain/incidents';
-import { changeEvent } from '../support/event-factories';
+import { changeEvent, incidentWindow } from '../support/event-factories';
 import { MIN, T0 } from '../support/synthetic-series';
-
-function window(
-  over: Partial<IncidentWindow> & Pick<IncidentWindow, 'source' | 'startMs'>,
-): IncidentWindow {
-  return {
-    id: `${over.source}:${String(over.startMs)}`,
-    title: 'x',
-    endMs: null,
-    phases: [],
-    impact: null,
-    url: null,
-    service: null,
-    ...over,
-  };
-}
 
 describe('incidentDurations', () => {
   const incidents = [
-    window({ source: 'alerts', startMs: T0 - 30 * MIN, title: 'LongStanding' }),
-    window({ source: 'alerts', startMs: T0 + 2 * MIN, title: 'HTTPErrorRateHigh' }),
-    window({
+    incidentWindow({ source: 'alerts', startMs: T0 - 30 * MIN, title: 'LongStanding' }),
+    incidentWindow({ source: 'alerts', startMs: T0 + 2 * MIN, title: 'HTTPErrorRateHigh' }),
+    incidentWindow({
       source: 'statuspage',
       startMs: T0 - 5 * MIN,
       title: 'Elevated errors',

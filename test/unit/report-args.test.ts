@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseDuration, parseReportArgs, parseReportTime } from '../../src/report/report-args';
+import { parseReportArgs, parseReportTime } from '../../src/report/report-args';
+import { parseDuration } from '../../src/domain/time-range';
 
 const base = [
   '--prometheus',
