@@ -17,10 +17,9 @@ import { documentVisibility } from '../prometheus/scheduler';
 import { createCursorStore } from './cursor-store';
 import { ImpactStrip } from './ImpactStrip';
 import { IncidentReview } from './IncidentReview';
-import { Panel } from './Panel';
-import { PanelErrorBoundary } from './PanelErrorBoundary';
+import { panelColumns, PLOT_INSET } from './panel-grid';
+import { PanelGrid } from './PanelGrid';
 import { suspectMark } from './SuspectHighlight';
-import { panelColumns, PANEL_GAP_PX, PLOT_INSET } from './panel-grid';
 import { TimelineLane } from './TimelineLane';
 import { Toolbar } from './Toolbar';
 import { useChangeEvents } from './use-change-events';
@@ -30,6 +29,7 @@ import { useIncidentAnalysis } from './use-incident-analysis';
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts';
 import { useLocationSearch } from './use-location-search';
 import { VariableBar } from './VariableBar';
+import { WallScreen } from './WallScreen';
 
 export interface AppProps {
   readonly endpoint: PrometheusEndpoint;
@@ -39,13 +39,19 @@ export interface AppProps {
 
 const PANEL_HEIGHT = 220;
 const SINGLE_PANEL_HEIGHT = 560;
+/** A wall screen's refresh when the URL sets none. */
+const WALL_REFRESH_SECONDS = 30;
 
 export function App({ endpoint, banner = null }: AppProps) {
   const [search, navigate] = useLocationSearch();
   const { view, problems } = useMemo(() => parseView(search), [search]);
   const visibility = useMemo(() => documentVisibility(document), []);
   const live = view.to.kind === 'relative';
-  const clock = useClock(live ? view.refreshSeconds : null, visibility);
+  // A wall screen that never refreshed would show a frozen, healthy-looking past.
+  const refreshSeconds = live
+    ? (view.refreshSeconds ?? (view.kiosk ? WALL_REFRESH_SECONDS : null))
+    : null;
+  const clock = useClock(refreshSeconds, visibility);
   const range = resolveRange(view.from, view.to, clock.nowMs);
   const timeZone = resolveTimeZone(view.tz);
   const [cursor] = useState(createCursorStore);
@@ -61,13 +67,14 @@ export function App({ endpoint, banner = null }: AppProps) {
   // Until a named config arrives, the standard dashboard is not drawn in its place: its queries
   // would load Prometheus for panels about to be replaced.
   const configLoading = view.dashboard !== null && config.isPending;
+  const variableNames = dashboard.variables.map((variable) => variable.name);
   const events = useChangeEvents({
     sources: dashboard.sources,
     range,
     endpoint,
     scrapeIntervalSeconds: dashboard.scrapeIntervalSeconds,
     variables: view.variables,
-    variableNames: dashboard.variables.map((variable) => variable.name),
+    variableNames,
     enabled: !configLoading,
   });
   const shownChanges = useMemo(
@@ -82,7 +89,8 @@ export function App({ endpoint, banner = null }: AppProps) {
     variables: view.variables,
     lookbackMs: view.analysis.lookbackMs,
     live,
-    enabled: !configLoading,
+    // The wall shows no strip: its screens must not ask for what they do not show.
+    enabled: !configLoading && !view.kiosk,
   });
   // A suspect chosen in the strip is highlighted until another is; a pinned one is in the URL.
   const [chosenSuspect, setChosenSuspect] = useState<string | null>(null);
@@ -126,6 +134,10 @@ export function App({ endpoint, banner = null }: AppProps) {
     r: actions.refresh,
     Escape: () => {
       if (view.viewPanel !== null) change({ viewPanel: null });
+      else if (view.kiosk) change({ kiosk: false });
+    },
+    k: () => {
+      change({ kiosk: !view.kiosk });
     },
   });
 
@@ -140,8 +152,33 @@ export function App({ endpoint, banner = null }: AppProps) {
   const panels = configLoading || gridWidth === 0 ? [] : single ? [single] : dashboard.panels;
   const columns = single ? 1 : panelColumns(gridWidth, dashboard.panels.length);
 
+  const problemTexts = [
+    ...problems.map((p) => `URL parameter ${p.parameter}=${p.value}: ${p.message}`),
+    ...(configProblem ? [configProblem] : []),
+  ];
+  if (view.kiosk) {
+    return (
+      <WallScreen
+        dashboard={configLoading ? { ...dashboard, panels: [] } : dashboard}
+        range={range}
+        endpoint={endpoint}
+        variables={view.variables}
+        timeZone={timeZone}
+        cursor={cursor}
+        liveNowMs={live ? clock.nowMs : null}
+        refreshSeconds={refreshSeconds}
+        changes={shownChanges}
+        incidents={events.incidents}
+        failedSources={events.errors.map((error) => error.source)}
+        nowMs={clock.nowMs}
+        problems={problemTexts}
+      />
+    );
+  }
+
   return (
-    <main className="app">
+    // data-now: when the page last refreshed, for anyone checking how refreshes are spread.
+    <main className="app" data-now={clock.nowMs}>
       <header className="app-header">
         <h1>
           Aftershock <span className="dashboard-title">{configLoading ? '' : dashboard.title}</span>
@@ -158,30 +195,16 @@ export function App({ endpoint, banner = null }: AppProps) {
       </header>
       {banner !== null && <p className="banner">{banner}</p>}
       {[
-        ...problems.map((p) => ({
-          key: p.parameter,
-          text: `URL parameter ${p.parameter}=${p.value}: ${p.message}`,
-        })),
-        ...(configProblem ? [{ key: 'dashboard', text: configProblem }] : []),
+        ...problemTexts,
         ...(view.viewPanel !== null && !single && !configLoading
-          ? [
-              {
-                key: 'viewPanel',
-                text: `URL parameter viewPanel=${view.viewPanel}: no such panel; showing all`,
-              },
-            ]
+          ? [`URL parameter viewPanel=${view.viewPanel}: no such panel; showing all`]
           : []),
         ...(pinnedUnknown
-          ? [
-              {
-                key: 'suspect',
-                text: `URL parameter suspect=${pinned}: not a suspect of this range; nothing pinned`,
-              },
-            ]
+          ? [`URL parameter suspect=${pinned}: not a suspect of this range; nothing pinned`]
           : []),
       ].map((problem) => (
-        <p className="problem" role="alert" key={problem.key}>
-          {problem.text}
+        <p className="problem" role="alert" key={problem}>
+          {problem}
         </p>
       ))}
       {configLoading && (
@@ -239,48 +262,39 @@ export function App({ endpoint, banner = null }: AppProps) {
           plotInset={PLOT_INSET}
         />
       )}
-      <div
-        ref={gridRef}
-        className="panels"
-        style={{
-          gridTemplateColumns: `repeat(${String(columns)}, minmax(0, 1fr))`,
-          gap: PANEL_GAP_PX,
-        }}
-      >
-        {panels.map((panel) => (
-          <PanelErrorBoundary key={panel.id} title={panel.title}>
-            <Panel
-              panel={panel}
-              range={range}
-              endpoint={endpoint}
-              scrapeIntervalSeconds={dashboard.scrapeIntervalSeconds}
-              variables={view.variables}
-              variableNames={dashboard.variables.map((variable) => variable.name)}
-              timeZone={timeZone}
-              cursor={cursor}
-              liveNowMs={live ? clock.nowMs : null}
-              chartHeight={single ? SINGLE_PANEL_HEIGHT : PANEL_HEIGHT}
-              onZoom={actions.zoomTo}
-              changes={shownChanges}
-              incidents={events.incidents}
-              nowMs={clock.nowMs}
-              suspect={suspect}
-              {...(single
-                ? {}
-                : {
-                    onOpenAlone: () => {
-                      change({ viewPanel: panel.id });
-                    },
-                  })}
-            />
-          </PanelErrorBoundary>
-        ))}
-      </div>
+      <PanelGrid
+        gridRef={gridRef}
+        panels={panels}
+        columns={columns}
+        range={range}
+        endpoint={endpoint}
+        scrapeIntervalSeconds={dashboard.scrapeIntervalSeconds}
+        variables={view.variables}
+        variableNames={variableNames}
+        timeZone={timeZone}
+        cursor={cursor}
+        liveNowMs={live ? clock.nowMs : null}
+        chartHeight={single ? SINGLE_PANEL_HEIGHT : PANEL_HEIGHT}
+        changes={shownChanges}
+        incidents={events.incidents}
+        nowMs={clock.nowMs}
+        refreshSeconds={refreshSeconds}
+        suspect={suspect}
+        onZoom={actions.zoomTo}
+        {...(single
+          ? {}
+          : {
+              onOpenAlone: (viewPanel: string) => {
+                change({ viewPanel });
+              },
+            })}
+      />
       {review && !configLoading && (
         <IncidentReview analysis={impact.analysis} errors={impact.errors} timeZone={timeZone} />
       )}
       <footer className="shortcuts">
-        Keys: ← → shift · − zoom out · r refresh · Esc all panels · drag on a chart to zoom
+        Keys: ← → shift · − zoom out · r refresh · Esc all panels · k wall display · drag on a chart
+        to zoom
       </footer>
     </main>
   );

@@ -1,14 +1,15 @@
 import { keepPreviousData, useQueries } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { PanelDefinition, PanelUnit } from '../dashboard/default-dashboard';
-import { expandQuery, type VariableSelection } from '../dashboard/query-template';
+import { panelQueryPlan } from '../dashboard/panel-query-plan';
+import type { VariableSelection } from '../dashboard/query-template';
 import { downsampleMinMax } from '../domain/downsample';
 import type { ChangeEvent } from '../domain/changes';
-import { formatClock, formatDuration } from '../domain/format-time';
+import { formatAge, formatClock } from '../domain/format-time';
+import { missingDataMs } from '../domain/wall-status';
 import type { IncidentWindow } from '../domain/incidents';
 import { markGaps } from '../domain/gaps';
 import { seriesKey, seriesName } from '../domain/series';
-import { alignRange, chooseStepSeconds } from '../domain/step';
 import type { AbsoluteRange } from '../domain/time-range';
 import type { PrometheusEndpoint } from '../prometheus/client';
 import { rangeQueryOptions } from '../prometheus/range-query-options';
@@ -17,7 +18,7 @@ import type { CursorStore } from './cursor-store';
 import { decidePanelView, type LastGood, type PanelFailure, type TargetResult } from './panel-view';
 import { SeriesLegend } from './SeriesLegend';
 import type { SuspectMark } from './SuspectHighlight';
-import { MARGIN, TimeSeriesChart, Y_AXIS_WIDTH, type ChartSeries } from './TimeSeriesChart';
+import { plotWidthOf, TimeSeriesChart, type ChartSeries } from './TimeSeriesChart';
 import { useElementWidth } from './use-element-width';
 
 export interface PanelProps {
@@ -33,6 +34,15 @@ export interface PanelProps {
   /** Set in live mode: the panel then shows how old its newest sample is. */
   readonly liveNowMs: number | null;
   readonly chartHeight: number;
+  /** The width of the panel's content box, when the page lays panels out itself (a wall). */
+  readonly contentWidth?: number;
+  /**
+   * On a wall: the height of the whole panel, header and legends included, which its charts
+   * share; `chartHeight` is then unused.
+   */
+  readonly frameHeight?: number;
+  /** The page's refresh interval in live mode, for telling late data from data that stopped. */
+  readonly refreshSeconds?: number | null;
   readonly onZoom?: (startMs: number, endMs: number) => void;
   /** Opens this panel alone; absent when it already is. */
   readonly onOpenAlone?: () => void;
@@ -44,6 +54,11 @@ export interface PanelProps {
   /** The suspect chosen in the impact strip, highlighted on every chart. */
   readonly suspect?: SuspectMark | null;
 }
+
+/** A wall panel's header and one-line legends (`.kiosk` in app.css), and its smallest chart. */
+const WALL_HEADER_PX = 40;
+const WALL_LEGEND_PX = 26;
+const WALL_MIN_CHART_PX = 60;
 
 /** Colour-blind-safe series colours, defined per theme in app.css. */
 const PALETTE_SIZE = 12;
@@ -71,21 +86,18 @@ function FailureText({ failure }: { readonly failure: PanelFailure }) {
 export function Panel(props: PanelProps) {
   const { panel, range, endpoint, scrapeIntervalSeconds, variables, timeZone, cursor } = props;
   const scheduler = useScheduler();
-  const [ref, width] = useElementWidth<HTMLElement>();
-  // The width is the section's content box; the chart's y axis and margins are not plot area.
+  const [ref, measured] = useElementWidth<HTMLElement>();
+  // A wall lays its panels out itself and says how wide they are; elsewhere the panel measures.
+  const width = props.contentWidth ?? measured;
   const chartWidth = Math.max(200, width);
-  const plotWidth = Math.max(100, chartWidth - Y_AXIS_WIDTH - MARGIN.left - MARGIN.right);
-  const stepSeconds = chooseStepSeconds({ range, widthPx: plotWidth, scrapeIntervalSeconds });
-  const aligned = alignRange(range, stepSeconds);
-  const targets = panel.targets.map((target) => ({
-    ...target,
-    expr: expandQuery(target.expr, {
-      stepSeconds,
-      scrapeIntervalSeconds,
-      variables,
-      variableNames: props.variableNames,
-    }),
-  }));
+  const plotWidth = plotWidthOf(chartWidth);
+  const { stepSeconds, aligned, targets } = panelQueryPlan(panel, {
+    range,
+    plotWidth,
+    scrapeIntervalSeconds,
+    variables,
+    variableNames: props.variableNames,
+  });
   const results = useQueries({
     queries: targets.map((target) => ({
       ...rangeQueryOptions(endpoint, { expr: target.expr, ...aligned }, scheduler),
@@ -138,9 +150,25 @@ export function Panel(props: PanelProps) {
     });
   }
   const chartGroups = [...groups.entries()].filter(([, list]) => list.length > 0);
+  const groupCount = Math.max(1, chartGroups.length);
   // Extra charts for other units are shorter, but never too short to read.
-  const chartHeight = Math.max(110, props.chartHeight / Math.max(1, chartGroups.length));
+  const chartHeight =
+    props.frameHeight === undefined
+      ? Math.max(110, props.chartHeight / groupCount)
+      : Math.max(
+          WALL_MIN_CHART_PX,
+          (props.frameHeight - WALL_HEADER_PX - groupCount * WALL_LEGEND_PX) / groupCount,
+        );
   const newest = newestSampleMs(chartGroups.flatMap(([, list]) => list));
+  const missingMs =
+    props.liveNowMs === null
+      ? null
+      : missingDataMs(newest, props.liveNowMs, {
+          stepMs,
+          scrapeMs: scrapeIntervalSeconds * 1000,
+          refreshMs: (props.refreshSeconds ?? 0) * 1000,
+        });
+  const stale = (view.kind === 'chart' || view.kind === 'empty') && view.stale !== null;
 
   return (
     <section
@@ -149,6 +177,7 @@ export function Panel(props: PanelProps) {
       data-panel={panel.id}
       data-state={view.kind}
       aria-label={panel.title}
+      style={props.frameHeight === undefined ? undefined : { height: props.frameHeight }}
     >
       <header className="panel-header">
         <h2>{panel.title}</h2>
@@ -162,9 +191,14 @@ export function Panel(props: PanelProps) {
               stale since {formatClock(view.stale.sinceMs, timeZone)}
             </span>
           )}
-          {props.liveNowMs !== null && newest !== null && (
-            <span className="panel-meta" title="Age of the newest sample">
-              data {formatDuration(Math.max(0, props.liveNowMs - newest))} old
+          {missingMs !== null && (
+            <span className="badge badge-missing" role="status">
+              no data for {formatAge(missingMs)}
+            </span>
+          )}
+          {props.liveNowMs !== null && newest !== null && missingMs === null && (
+            <span className="panel-meta data-age" title="Age of the newest sample">
+              data {formatAge(props.liveNowMs - newest)} old
             </span>
           )}
           <span className="panel-meta">step {stepSeconds}s</span>
@@ -207,7 +241,7 @@ export function Panel(props: PanelProps) {
           </p>
         ))}
       {view.kind === 'chart' && (
-        <div className={view.stale ? 'panel-charts is-stale' : 'panel-charts'}>
+        <div className={stale || missingMs !== null ? 'panel-charts is-stale' : 'panel-charts'}>
           {chartGroups.map(([unit, list]) => (
             <div key={unit} className="chart-group">
               <TimeSeriesChart

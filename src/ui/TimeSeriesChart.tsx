@@ -55,6 +55,11 @@ export const MARGIN = { top: 8, right: 12, bottom: 0, left: 0 };
 export const Y_AXIS_WIDTH = 80;
 export const X_AXIS_HEIGHT = 24;
 
+/** The plot area's width in a chart this wide: less the y axis and the margins. */
+export function plotWidthOf(chartWidth: number): number {
+  return Math.max(100, chartWidth - Y_AXIS_WIDTH - MARGIN.left - MARGIN.right);
+}
+
 interface Point {
   readonly t: number;
   readonly v: number | null;
