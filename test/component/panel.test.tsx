@@ -109,4 +109,23 @@ describe('Panel', () => {
     renderPanel();
     expect(await screen.findByText(/partial response: store unavailable/)).toBeTruthy();
   });
+
+  it('shows Prometheus 3’s infos as notes, not as warnings', async () => {
+    server.use(
+      http.get(RANGE_URL, () =>
+        HttpResponse.json({
+          status: 'success',
+          data: {
+            resultType: 'matrix',
+            result: [{ metric: { service: 'api' }, values: [[range.startMs / 1000, '1']] }],
+          },
+          infos: ['PromQL info: metric might not be a counter, name does not end in _total'],
+        }),
+      ),
+    );
+    const { container } = renderPanel();
+    const note = await screen.findByText(/metric might not be a counter/);
+    expect(note.className).toBe('panel-info');
+    expect(container.querySelectorAll('.panel-warning')).toHaveLength(0);
+  });
 });
