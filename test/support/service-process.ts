@@ -140,6 +140,8 @@ export interface DaemonOptions {
   /** A port to listen on, e.g. the one of a server just stopped; default: a free one. */
   readonly port?: number;
   readonly timeoutMs?: number;
+  /** Runs before each start, for a daemon whose config file names its port. */
+  readonly prepare?: (port: number) => Promise<void>;
 }
 
 /**
@@ -151,6 +153,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningServic
   try {
     for (let attempt = 1; ; attempt++) {
       const port = options.port ?? (await freePort());
+      await options.prepare?.(port);
       try {
         const service = await startService({
           command: options.command,
