@@ -1,7 +1,8 @@
 #!/bin/sh
 # Fills aftershock.conf.template from the environment and writes, into OUT_DIR:
-#   aftershock.conf                      the server (include it in nginx's http context)
-#   aftershock-upstream-credentials.conf the Authorization and X-Scope-OrgID headers (mode 0600)
+#   aftershock.conf                     the server (include it in nginx's http context)
+#   aftershock-upstream-credentials.inc the Authorization and X-Scope-OrgID headers (mode 0600;
+#                                       not *.conf, so a conf.d/*.conf include leaves it out)
 # Every value is checked, so that nothing from the environment can add nginx directives.
 #
 # Usage: render-config.sh OUT_DIR
@@ -14,6 +15,9 @@
 # AFTERSHOCK_SERVER_NAME         server_name (default: _ , any name)
 # AFTERSHOCK_FRAME_ANCESTORS     CSP frame-ancestors (default: 'none'; e.g. 'self' https://noc.example.com)
 # AFTERSHOCK_UPSTREAM_CA_FILE    CA bundle for an https upstream (default: Debian's)
+# AFTERSHOCK_RESOLVER            DNS server(s) to look the upstream up at request time, for an
+#                                upstream whose addresses change (cloud endpoints); default:
+#                                none, nginx resolves it once when it starts or reloads
 # Credentials for the upstream (at most one kind), each from the variable or from a file:
 # AFTERSHOCK_UPSTREAM_BEARER_TOKEN / AFTERSHOCK_UPSTREAM_BEARER_TOKEN_FILE
 # AFTERSHOCK_UPSTREAM_BASIC_AUTH_USER with
@@ -53,7 +57,7 @@ secret() {
 
 url=${AFTERSHOCK_UPSTREAM_URL-}
 [ -n "$url" ] || fail "AFTERSHOCK_UPSTREAM_URL is required, e.g. http://prometheus:9090"
-checked "$url" '(http|https)://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?' \
+checked "$url" '(http|https)://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~:/-]*)?' \
   AFTERSHOCK_UPSTREAM_URL >/dev/null
 scheme=${url%%://*}
 rest=${url#*://}
@@ -80,6 +84,24 @@ ca_file=$(checked "${AFTERSHOCK_UPSTREAM_CA_FILE-/etc/ssl/certs/ca-certificates.
   '/[A-Za-z0-9._/-]*' AFTERSHOCK_UPSTREAM_CA_FILE)
 if [ "$scheme" = https ] && [ ! -r "$ca_file" ]; then
   fail "AFTERSHOCK_UPSTREAM_CA_FILE: cannot read $ca_file"
+fi
+
+# Resolved once at start (an upstream group, with kept-alive connections), or by name at request
+# time through a resolver, re-resolved every 30 s.
+resolver=${AFTERSHOCK_RESOLVER-}
+if [ -z "$resolver" ]; then
+  upstream_block="upstream aftershock_prometheus {
+    server $host:$port;
+    keepalive 16;
+}"
+  upstream="$scheme://aftershock_prometheus$path"
+  resolver_lines="# The upstream's address was looked up when nginx started (AFTERSHOCK_RESOLVER unset)."
+else
+  checked "$resolver" '[][A-Za-z0-9.: -]+' AFTERSHOCK_RESOLVER >/dev/null
+  upstream_block="# No upstream group: the name is looked up at request time (AFTERSHOCK_RESOLVER)."
+  upstream="$scheme://$host:$port$path"
+  resolver_lines="resolver $resolver valid=30s;
+    resolver_timeout 5s;"
 fi
 
 # Old browsers know only X-Frame-Options; it can say "nobody" and "this origin", nothing more.
@@ -116,7 +138,7 @@ fi
 
 mkdir -p "$out_dir"
 out_dir=$(cd "$out_dir" && pwd)
-credentials_file="$out_dir/aftershock-upstream-credentials.conf"
+credentials_file="$out_dir/aftershock-upstream-credentials.inc"
 (
   umask 077
   {
@@ -128,8 +150,9 @@ credentials_file="$out_dir/aftershock-upstream-credentials.conf"
   mv "$credentials_file.tmp" "$credentials_file"
 )
 
-AFTERSHOCK_FILL_UPSTREAM_HOST_PORT="$host:$port" \
-AFTERSHOCK_FILL_UPSTREAM="$scheme://aftershock_prometheus$path" \
+AFTERSHOCK_FILL_UPSTREAM_BLOCK=$upstream_block \
+AFTERSHOCK_FILL_UPSTREAM=$upstream \
+AFTERSHOCK_FILL_RESOLVER=$resolver_lines \
 AFTERSHOCK_FILL_UPSTREAM_HOST=$host \
 AFTERSHOCK_FILL_UPSTREAM_HOST_HEADER=$host_header \
 AFTERSHOCK_FILL_UPSTREAM_CA_FILE=$ca_file \

@@ -65,6 +65,7 @@ describe('the API path of other engines', () => {
     ['Grafana Mimir', '/prometheus'],
     ['Cortex', '/api/prom'],
     ['VictoriaMetrics cluster', '/select/0/prometheus'],
+    ['VictoriaMetrics cluster, tenant with a project', '/select/42:7/prometheus'],
   ])('forwards /api/v1 to %s under "%s/api/v1"', async (_engine, prefix) => {
     const upstream = await gateway(prefix);
     const server = await nginx({ AFTERSHOCK_UPSTREAM_URL: `${upstream.url}${prefix}` });
@@ -154,7 +155,7 @@ describe('credentials and the tenant', () => {
       },
       out,
     );
-    const credentials = join(out, 'aftershock-upstream-credentials.conf');
+    const credentials = join(out, 'aftershock-upstream-credentials.inc');
     expect((await stat(credentials)).mode & 0o777).toBe(0o600);
     expect(await readFile(credentials, 'utf8')).toContain('"Bearer only.here"');
     expect(await readFile(join(out, 'aftershock.conf'), 'utf8')).not.toContain('only.here');
@@ -213,6 +214,34 @@ describe('what is not forwarded', () => {
       errorType: 'unavailable',
       error: 'the proxy could not reach the Prometheus upstream',
     });
+  });
+});
+
+describe('an upstream whose addresses change', () => {
+  it('starts with AFTERSHOCK_RESOLVER while the upstream’s name does not resolve', async () => {
+    // Without a resolver nginx refuses to start ("host not found in upstream"); with one, the
+    // name is looked up per request (here through a port where no DNS server answers).
+    const server = await nginx({
+      AFTERSHOCK_UPSTREAM_URL: 'http://prometheus.aftershock.invalid:9090/prometheus',
+      AFTERSHOCK_RESOLVER: `127.0.0.1:${String(await freePort())}`,
+    });
+    expect((await fetch(`${server.url}/`)).status).toBe(200);
+    await expect(
+      nginx({ AFTERSHOCK_UPSTREAM_URL: 'http://prometheus.aftershock.invalid:9090' }),
+    ).rejects.toThrow(/host not found in upstream/);
+  });
+
+  it('reaches the upstream by address with a resolver set, under its prefix', async () => {
+    const upstream = await gateway('/prometheus', { 'x-scope-orgid': 'team-a' });
+    const server = await nginx({
+      AFTERSHOCK_UPSTREAM_URL: `${upstream.url}/prometheus`,
+      AFTERSHOCK_RESOLVER: '127.0.0.1',
+      AFTERSHOCK_UPSTREAM_TENANT: 'team-a',
+    });
+    expect((await query(server)).status).toBe(200);
+    expect(upstream.requests.map((r) => r.url)).toEqual([
+      '/prometheus/api/v1/query?query=vector(1)',
+    ]);
   });
 });
 
@@ -337,7 +366,7 @@ describe('render-config.sh', () => {
     const config = await readFile(join(work, 'said', 'aftershock.conf'), 'utf8');
     expect(config).toContain('server mimir.example.com:443;');
     expect(config).toContain(
-      'proxy_pass https://aftershock_prometheus/prometheus/api/v1/query_range;',
+      'proxy_pass https://aftershock_prometheus/prometheus$uri$is_args$args;',
     );
   });
 });
