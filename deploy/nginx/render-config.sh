@@ -3,6 +3,7 @@
 #   aftershock.conf                     the server (include it in nginx's http context)
 #   aftershock-upstream-credentials.inc the Authorization and X-Scope-OrgID headers (mode 0600;
 #                                       not *.conf, so a conf.d/*.conf include leaves it out)
+#   aftershock.d/                       for *.conf files of your own, included in the server
 # Every value is checked, so that nothing from the environment can add nginx directives.
 #
 # Usage: render-config.sh OUT_DIR
@@ -101,7 +102,7 @@ else
   upstream_block="# No upstream group: the name is looked up at request time (AFTERSHOCK_RESOLVER)."
   upstream="$scheme://$host:$port$path"
   resolver_lines="resolver $resolver valid=30s;
-    resolver_timeout 5s;"
+        resolver_timeout 5s;"
 fi
 
 # Old browsers know only X-Frame-Options; it can say "nobody" and "this origin", nothing more.
@@ -136,7 +137,7 @@ else
   credentials="no credentials"
 fi
 
-mkdir -p "$out_dir"
+mkdir -p "$out_dir/aftershock.d"
 out_dir=$(cd "$out_dir" && pwd)
 credentials_file="$out_dir/aftershock-upstream-credentials.inc"
 (
@@ -162,6 +163,7 @@ AFTERSHOCK_FILL_ROOT=$root \
 AFTERSHOCK_FILL_FRAME_ANCESTORS=$ancestors \
 AFTERSHOCK_FILL_X_FRAME_OPTIONS=$frame_options \
 AFTERSHOCK_FILL_CREDENTIALS_FILE=$credentials_file \
+AFTERSHOCK_FILL_EXTRA_DIR="$out_dir/aftershock.d" \
   awk '
     # Replaces @NAME@ with AFTERSHOCK_FILL_NAME, literally (no regex, no & expansion).
     {

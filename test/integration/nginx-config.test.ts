@@ -45,8 +45,11 @@ async function gateway(
   return proxy;
 }
 
-async function nginx(settings: NginxSettings): Promise<RunningService> {
-  const service = await startNginx({ AFTERSHOCK_ROOT: root, ...settings });
+async function nginx(
+  settings: NginxSettings,
+  extraConfigs: Record<string, string> = {},
+): Promise<RunningService> {
+  const service = await startNginx({ AFTERSHOCK_ROOT: root, ...settings }, { extraConfigs });
   running.push(service);
   return service;
 }
@@ -242,6 +245,43 @@ describe('an upstream whose addresses change', () => {
     expect(upstream.requests.map((r) => r.url)).toEqual([
       '/prometheus/api/v1/query?query=vector(1)',
     ]);
+  });
+});
+
+describe('locations of a team’s own', () => {
+  it('serves the configs in aftershock.d/ inside the server, under the same policy', async () => {
+    const upstream = await gateway('');
+    const dashboards = join(work, 'team-dashboards');
+    await mkdir(dashboards, { recursive: true });
+    await writeFile(join(dashboards, 'checkout.json'), '{"title":"Checkout"}');
+    const server = await nginx(
+      { AFTERSHOCK_UPSTREAM_URL: upstream.url },
+      { 'team-dashboards.conf': `location /team-dashboards/ {\n  alias ${dashboards}/;\n}\n` },
+    );
+    const response = await fetch(`${server.url}/team-dashboards/checkout.json`);
+    expect(await response.json()).toEqual({ title: 'Checkout' });
+    expect(response.headers.get('content-security-policy')).toContain("connect-src 'self'");
+    expect(response.headers.get('cache-control')).toBe('no-cache');
+  });
+
+  it('never adds the upstream’s credentials to a location of their own that proxies elsewhere', async () => {
+    const upstream = await gateway('', { authorization: 'Bearer for.prometheus.only' });
+    const statusPage = await gateway('');
+    const server = await nginx(
+      {
+        AFTERSHOCK_UPSTREAM_URL: upstream.url,
+        AFTERSHOCK_UPSTREAM_BEARER_TOKEN: 'for.prometheus.only',
+        AFTERSHOCK_UPSTREAM_TENANT: 'team-a',
+      },
+      {
+        'status.conf': `location = /status/api/v1/query {\n  proxy_pass ${statusPage.url}/api/v1/query;\n}\n`,
+      },
+    );
+    expect((await query(server)).status).toBe(200);
+    expect((await query(server, {}, '/status/api/v1/query?query=vector(1)')).status).toBe(200);
+    expect(statusPage.requests).toHaveLength(1);
+    expect(statusPage.requests[0]?.headers.authorization).toBeUndefined();
+    expect(statusPage.requests[0]?.headers['x-scope-orgid']).toBeUndefined();
   });
 });
 

@@ -63,8 +63,16 @@ export interface NginxService extends RunningService {
   readonly configDir: string;
 }
 
+export interface NginxOptions {
+  /** Files for `aftershock.d/`, the locations a team adds: name → nginx config text. */
+  readonly extraConfigs?: Readonly<Record<string, string>>;
+}
+
 /** nginx serving `AFTERSHOCK_ROOT` and proxying `/api/v1` as the settings say. */
-export async function startNginx(settings: NginxSettings): Promise<NginxService> {
+export async function startNginx(
+  settings: NginxSettings,
+  options: NginxOptions = {},
+): Promise<NginxService> {
   const nginx = await requireTool('nginx');
   const dir = await mkdtemp(join(tmpdir(), 'aftershock-nginx-'));
   const configDir = join(dir, 'conf');
@@ -84,6 +92,9 @@ export async function startNginx(settings: NginxSettings): Promise<NginxService>
         { ...settings, AFTERSHOCK_LISTEN: `127.0.0.1:${String(port)}` },
         configDir,
       );
+      for (const [name, text] of Object.entries(options.extraConfigs ?? {})) {
+        await writeFile(join(configDir, 'aftershock.d', name), text);
+      }
     },
   });
   return { ...service, configDir };
