@@ -26,6 +26,8 @@ export default defineConfig({
           include: ['test/component/**/*.test.{ts,tsx}'],
           environment: 'jsdom',
           setupFiles: ['test/support/component-setup.ts'],
+          // Whole-app renders in jsdom take seconds; a busy machine must not fail them.
+          testTimeout: 15_000,
         },
       },
       {

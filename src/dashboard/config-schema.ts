@@ -87,12 +87,18 @@ const thresholds = record(
   'Levels drawn on the panel, in its unit (0.05 is 5 % for percentunit).',
 );
 
+const status = record(
+  { target: text(100).optional(), warning: level.optional(), critical: level.optional() },
+  'The panel’s status tile on a wall screen: the worst series of one target (the first when not named) against these levels, in that target’s unit.',
+);
+
 const panel = record(
   {
     id: pattern(/^[A-Za-z0-9_-]{1,64}$/, 'an id of letters, digits, _ and -'),
     title: text(200),
     unit,
     thresholds: thresholds.optional(),
+    status: status.optional(),
     targets: z
       .array(target, { error: expected('an array of targets') })
       .min(1, { error: 'must hold at least one target' })
@@ -195,6 +201,17 @@ export const dashboardConfigSchema = record(
         p.targets.forEach((t, j) => {
           checkReferences(t.expr, ['panels', i, 'targets', j, 'expr'], names, ctx);
         });
+        const named = p.status?.target;
+        if (named !== undefined && !p.targets.some((t) => t.name === named)) {
+          const known = p.targets.map((t) => t.name).join(', ');
+          const message = `names no target of this panel (${known})`;
+          ctx.addIssue({
+            code: 'custom',
+            path: ['panels', i, 'status', 'target'],
+            message,
+            input: named,
+          });
+        }
       });
       value.variables.forEach((v, i) => {
         if (v.match === undefined) return;

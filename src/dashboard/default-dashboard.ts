@@ -28,11 +28,22 @@ export interface PanelThresholds {
   readonly critical?: number;
 }
 
+/**
+ * The panel's status on a wall screen: the worst series of one target (the first when not
+ * named) against its levels, in that target's unit.
+ */
+export interface PanelStatus {
+  readonly target?: string;
+  readonly warning?: number;
+  readonly critical?: number;
+}
+
 export interface PanelDefinition {
   readonly id: string;
   readonly title: string;
   readonly unit: PanelUnit;
   readonly thresholds?: PanelThresholds;
+  readonly status?: PanelStatus;
   readonly targets: readonly PanelTarget[];
 }
 
@@ -48,6 +59,7 @@ export const defaultPanels: readonly PanelDefinition[] = [
     id: 'error_ratio',
     title: 'Error ratio (5xx)',
     unit: 'percentunit',
+    status: { warning: 0.01, critical: 0.05 },
     targets: [
       {
         name: '5xx',
@@ -61,6 +73,8 @@ export const defaultPanels: readonly PanelDefinition[] = [
     id: 'latency',
     title: 'Latency',
     unit: 'seconds',
+    // What a slow request is differs too much between services for one level to fit all.
+    status: { target: 'p99' },
     targets: [0.5, 0.99].map((q) => ({
       name: `p${String(q * 100)}`,
       expr: `histogram_quantile(${String(q)}, sum by (namespace, service, le) (rate(http_request_duration_seconds_bucket{${app}}[$__rate_interval])))`,
@@ -70,6 +84,7 @@ export const defaultPanels: readonly PanelDefinition[] = [
     id: 'queue_depth',
     title: 'Queue depth',
     unit: 'count',
+    status: { target: 'oldest job age', warning: 30, critical: 120 },
     targets: [
       { name: 'depth', expr: `max by (service, queue) (queue_depth{${app}})`, unit: 'count' },
       {
@@ -83,6 +98,8 @@ export const defaultPanels: readonly PanelDefinition[] = [
     id: 'apiserver',
     title: 'Kubernetes API server',
     unit: 'reqps',
+    // The upstream SLO for single-object calls is a p99 under 1 s.
+    status: { target: 'p99', warning: 1, critical: 4 },
     targets: [
       {
         name: 'requests',
@@ -115,6 +132,7 @@ export const defaultPanels: readonly PanelDefinition[] = [
     id: 'dns',
     title: 'DNS SERVFAIL',
     unit: 'percentunit',
+    status: { warning: 0.01, critical: 0.05 },
     targets: [
       {
         name: 'SERVFAIL',

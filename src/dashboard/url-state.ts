@@ -4,6 +4,8 @@
  * writing a new URL from `serializeView`.
  */
 
+import { ALL_CHANGES, showsAllKinds, type ChangeFilter } from '../domain/change-filter';
+import { CHANGE_KINDS, type ChangeKind } from '../domain/changes';
 import { isTimeZone, type TimeZoneSetting } from '../domain/format-time';
 import { promDuration } from '../domain/rate-interval';
 import {
@@ -36,6 +38,8 @@ export interface ViewState {
   readonly dashboard: string | null;
   /** Wall mode (Grafana's `kiosk`). */
   readonly kiosk: boolean;
+  /** Which changes are drawn: `changes=deploy,scale` (or `none`) and `changeService=<name>`. */
+  readonly changeFilter: ChangeFilter;
 }
 
 /** A URL parameter that could not be used, with the value that was given. */
@@ -64,6 +68,7 @@ export const defaultView: ViewState = {
   theme: null,
   dashboard: null,
   kiosk: false,
+  changeFilter: ALL_CHANGES,
 };
 
 export const RANGE_PRESETS: readonly { readonly label: string; readonly from: string }[] = [
@@ -87,7 +92,18 @@ export const REFRESH_CHOICES: readonly { readonly label: string; readonly second
 // Zoom out and shift live with the time range; they are here too, next to the toolbar's presets.
 export { shiftRange, zoomOut } from '../domain/time-range';
 
-const OWNED = new Set(['from', 'to', 'refresh', 'tz', 'viewPanel', 'theme', 'dashboard', 'kiosk']);
+const OWNED = new Set([
+  'from',
+  'to',
+  'refresh',
+  'tz',
+  'viewPanel',
+  'theme',
+  'dashboard',
+  'kiosk',
+  'changes',
+  'changeService',
+]);
 const VARIABLE_PREFIX = 'var-';
 
 function isOwned(key: string): boolean {
@@ -199,6 +215,8 @@ export function parseView(search: string): ParsedView {
     problem('kiosk', kioskText, 'expected kiosk, kiosk=1 or kiosk=0; kiosk mode is off');
   }
 
+  const changeFilter = parseChangeFilter(params, problem);
+
   const view: ViewState = {
     from,
     to,
@@ -209,8 +227,36 @@ export function parseView(search: string): ParsedView {
     theme,
     dashboard,
     kiosk,
+    changeFilter,
   };
   return { view, problems };
+}
+
+const NO_KINDS = 'none';
+
+function isChangeKind(text: string): text is ChangeKind {
+  return (CHANGE_KINDS as readonly string[]).includes(text);
+}
+
+/** `changes=deploy,config` (kinds in any order, `none` for none) and `changeService=api`. */
+function parseChangeFilter(
+  params: URLSearchParams,
+  problem: (parameter: string, value: string, message: string) => void,
+): ChangeFilter {
+  let kinds = ALL_CHANGES.kinds;
+  const kindsText = params.get('changes');
+  if (kindsText !== null && kindsText !== NO_KINDS) {
+    const named = kindsText.split(',').map((k) => k.trim());
+    const unknown = named.filter((k) => !isChangeKind(k));
+    if (unknown.length > 0 || kindsText === '') {
+      const expected = `expected kinds from ${CHANGE_KINDS.join(', ')} separated by commas, or none`;
+      problem('changes', kindsText, `${expected}; showing every kind`);
+    } else kinds = CHANGE_KINDS.filter((k) => named.includes(k));
+  } else if (kindsText === NO_KINDS) kinds = [];
+  const serviceText = params.get('changeService');
+  if (serviceText === '')
+    problem('changeService', serviceText, 'expected a service name; showing all');
+  return { kinds, service: serviceText === null || serviceText === '' ? null : serviceText };
 }
 
 /**
@@ -255,6 +301,13 @@ export function serializeView(view: ViewState, currentSearch: string): string {
   if (view.theme !== null) add('theme', view.theme);
   if (view.dashboard !== null) add('dashboard', view.dashboard);
   if (view.kiosk) add('kiosk', null);
+  if (!showsAllKinds(view.changeFilter)) {
+    add(
+      'changes',
+      view.changeFilter.kinds.length === 0 ? NO_KINDS : view.changeFilter.kinds.join(','),
+    );
+  }
+  if (view.changeFilter.service !== null) add('changeService', view.changeFilter.service);
 
   const foreign = currentSearch
     .replace(/^\?/, '')

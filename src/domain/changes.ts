@@ -6,6 +6,8 @@
 
 export type ChangeKind = 'deploy' | 'config' | 'scale';
 
+export const CHANGE_KINDS: readonly ChangeKind[] = ['deploy', 'config', 'scale'];
+
 export type ChangeSource = 'kube-state-metrics' | 'build-info' | 'events-file' | 'custom';
 
 export interface ChangeEvent {

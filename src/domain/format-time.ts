@@ -169,9 +169,14 @@ export function formatClock(ms: number, tz: TimeZoneSetting): string {
 }
 
 /** `2024-01-30 00:19 UTC`, `2024-01-29 16:19 PST`, `2024-01-30 05:49 GMT+5:30`. */
-export function formatInstant(ms: number, tz: TimeZoneSetting): string {
+export function formatInstant(
+  ms: number,
+  tz: TimeZoneSetting,
+  precision: 'minutes' | 'seconds' = 'minutes',
+): string {
   const c = wallClock(ms, tz);
-  return `${dateText(c)} ${clockText(c)} ${c.zoneName}`;
+  const clock = precision === 'seconds' ? `${clockText(c)}:${pad(c.second)}` : clockText(c);
+  return `${dateText(c)} ${clock} ${c.zoneName}`;
 }
 
 /** Axis labels: the clock alone within a day, with the date (`03-18 12:00`) across days. */

@@ -102,3 +102,32 @@ export function phaseBands(
   });
   return bands;
 }
+
+/**
+ * Rows for drawing windows one above the other where they overlap: each window takes the first
+ * row whose last window ended before it starts (windows in start order), so overlapping windows
+ * never hide each other. Past `maxRows`, windows share the last row. Returns the row of each
+ * window by id; windows outside the range get none.
+ */
+export function incidentRows(
+  windows: readonly IncidentWindow[],
+  range: AbsoluteRange,
+  nowMs: number,
+  maxRows: number,
+): Map<string, number> {
+  const rows = new Map<string, number>();
+  const rowEnds: number[] = [];
+  const inRange = windows
+    .map((window) => ({ window, clipped: clipWindow(window, range, nowMs) }))
+    .filter((w): w is { window: IncidentWindow; clipped: ClippedWindow } => w.clipped !== null)
+    .sort(
+      (a, b) => a.clipped.startMs - b.clipped.startMs || a.window.id.localeCompare(b.window.id),
+    );
+  for (const { window, clipped } of inRange) {
+    let row = rowEnds.findIndex((end) => end < clipped.startMs);
+    if (row < 0) row = Math.min(rowEnds.length, Math.max(0, maxRows - 1));
+    rowEnds[row] = Math.max(rowEnds[row] ?? -Infinity, clipped.endMs);
+    rows.set(window.id, row);
+  }
+  return rows;
+}

@@ -9,20 +9,23 @@ import {
   zoomOutView,
   type ViewState,
 } from '../dashboard/url-state';
+import { filterChanges } from '../domain/change-filter';
 import { resolveTimeZone } from '../domain/format-time';
 import { resolveRange, shiftRange } from '../domain/time-range';
 import type { PrometheusEndpoint } from '../prometheus/client';
 import { documentVisibility } from '../prometheus/scheduler';
 import { createCursorStore } from './cursor-store';
-import { Panel } from './Panel';
-import { PanelErrorBoundary } from './PanelErrorBoundary';
-import { ALL_CHANGES, filterChanges, TimelineLane, type LaneFilter } from './TimelineLane';
+import { panelColumns, PLOT_INSET } from './panel-grid';
+import { PanelGrid } from './PanelGrid';
+import { TimelineLane } from './TimelineLane';
 import { Toolbar } from './Toolbar';
 import { useChangeEvents } from './use-change-events';
 import { useClock } from './use-clock';
+import { useElementWidth } from './use-element-width';
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts';
 import { useLocationSearch } from './use-location-search';
 import { VariableBar } from './VariableBar';
+import { WallScreen } from './WallScreen';
 
 export interface AppProps {
   readonly endpoint: PrometheusEndpoint;
@@ -32,13 +35,19 @@ export interface AppProps {
 
 const PANEL_HEIGHT = 220;
 const SINGLE_PANEL_HEIGHT = 560;
+/** A wall screen's refresh when the URL sets none. */
+const WALL_REFRESH_SECONDS = 30;
 
 export function App({ endpoint, banner = null }: AppProps) {
   const [search, navigate] = useLocationSearch();
   const { view, problems } = useMemo(() => parseView(search), [search]);
   const visibility = useMemo(() => documentVisibility(document), []);
   const live = view.to.kind === 'relative';
-  const clock = useClock(live ? view.refreshSeconds : null, visibility);
+  // A wall screen that never refreshed would show a frozen, healthy-looking past.
+  const refreshSeconds = live
+    ? (view.refreshSeconds ?? (view.kiosk ? WALL_REFRESH_SECONDS : null))
+    : null;
+  const clock = useClock(refreshSeconds, visibility);
   const range = resolveRange(view.from, view.to, clock.nowMs);
   const timeZone = resolveTimeZone(view.tz);
   const [cursor] = useState(createCursorStore);
@@ -54,20 +63,21 @@ export function App({ endpoint, banner = null }: AppProps) {
   // Until a named config arrives, the standard dashboard is not drawn in its place: its queries
   // would load Prometheus for panels about to be replaced.
   const configLoading = view.dashboard !== null && config.isPending;
+  const variableNames = dashboard.variables.map((variable) => variable.name);
   const events = useChangeEvents({
     sources: dashboard.sources,
     range,
     endpoint,
     scrapeIntervalSeconds: dashboard.scrapeIntervalSeconds,
     variables: view.variables,
-    variableNames: dashboard.variables.map((variable) => variable.name),
+    variableNames,
     enabled: !configLoading,
   });
-  const [laneFilter, setLaneFilter] = useState<LaneFilter>(ALL_CHANGES);
   const shownChanges = useMemo(
-    () => filterChanges(events.changes, laneFilter),
-    [events.changes, laneFilter],
+    () => filterChanges(events.changes, view.changeFilter),
+    [events.changes, view.changeFilter],
   );
+  const [gridRef, gridWidth] = useElementWidth<HTMLDivElement>();
 
   const show = (next: ViewState) => {
     navigate(serializeView(next, search));
@@ -103,6 +113,10 @@ export function App({ endpoint, banner = null }: AppProps) {
     r: actions.refresh,
     Escape: () => {
       if (view.viewPanel !== null) change({ viewPanel: null });
+      else if (view.kiosk) change({ kiosk: false });
+    },
+    k: () => {
+      change({ kiosk: !view.kiosk });
     },
   });
 
@@ -113,7 +127,32 @@ export function App({ endpoint, banner = null }: AppProps) {
 
   const single =
     view.viewPanel === null ? null : dashboard.panels.find((p) => p.id === view.viewPanel);
-  const panels = configLoading ? [] : single ? [single] : dashboard.panels;
+  // Panels wait for the grid's width, so each sizes its first query for the column it is in.
+  const panels = configLoading || gridWidth === 0 ? [] : single ? [single] : dashboard.panels;
+  const columns = single ? 1 : panelColumns(gridWidth, dashboard.panels.length);
+
+  const problemTexts = [
+    ...problems.map((p) => `URL parameter ${p.parameter}=${p.value}: ${p.message}`),
+    ...(configProblem ? [configProblem] : []),
+  ];
+  if (view.kiosk) {
+    return (
+      <WallScreen
+        dashboard={configLoading ? { ...dashboard, panels: [] } : dashboard}
+        range={range}
+        endpoint={endpoint}
+        variables={view.variables}
+        timeZone={timeZone}
+        cursor={cursor}
+        liveNowMs={live ? clock.nowMs : null}
+        refreshSeconds={refreshSeconds}
+        changes={shownChanges}
+        incidents={events.incidents}
+        nowMs={clock.nowMs}
+        problems={problemTexts}
+      />
+    );
+  }
 
   return (
     <main className="app">
@@ -133,22 +172,13 @@ export function App({ endpoint, banner = null }: AppProps) {
       </header>
       {banner !== null && <p className="banner">{banner}</p>}
       {[
-        ...problems.map((p) => ({
-          key: p.parameter,
-          text: `URL parameter ${p.parameter}=${p.value}: ${p.message}`,
-        })),
-        ...(configProblem ? [{ key: 'dashboard', text: configProblem }] : []),
+        ...problemTexts,
         ...(view.viewPanel !== null && !single && !configLoading
-          ? [
-              {
-                key: 'viewPanel',
-                text: `URL parameter viewPanel=${view.viewPanel}: no such panel; showing all`,
-              },
-            ]
+          ? [`URL parameter viewPanel=${view.viewPanel}: no such panel; showing all`]
           : []),
       ].map((problem) => (
-        <p className="problem" role="alert" key={problem.key}>
-          {problem.text}
+        <p className="problem" role="alert" key={problem}>
+          {problem}
         </p>
       ))}
       {configLoading && (
@@ -184,41 +214,43 @@ export function App({ endpoint, banner = null }: AppProps) {
           errors={events.errors}
           timeZone={timeZone}
           nowMs={clock.nowMs}
-          filter={laneFilter}
-          onFilterChange={setLaneFilter}
+          filter={view.changeFilter}
+          onFilterChange={(changeFilter) => {
+            change({ changeFilter });
+          }}
+          columns={columns}
+          plotInset={PLOT_INSET}
         />
       )}
-      <div className={single ? 'panels single' : 'panels'}>
-        {panels.map((panel) => (
-          <PanelErrorBoundary key={panel.id} title={panel.title}>
-            <Panel
-              panel={panel}
-              range={range}
-              endpoint={endpoint}
-              scrapeIntervalSeconds={dashboard.scrapeIntervalSeconds}
-              variables={view.variables}
-              variableNames={dashboard.variables.map((variable) => variable.name)}
-              timeZone={timeZone}
-              cursor={cursor}
-              liveNowMs={live ? clock.nowMs : null}
-              chartHeight={single ? SINGLE_PANEL_HEIGHT : PANEL_HEIGHT}
-              onZoom={actions.zoomTo}
-              changes={shownChanges}
-              incidents={events.incidents}
-              nowMs={clock.nowMs}
-              {...(single
-                ? {}
-                : {
-                    onOpenAlone: () => {
-                      change({ viewPanel: panel.id });
-                    },
-                  })}
-            />
-          </PanelErrorBoundary>
-        ))}
-      </div>
+      <PanelGrid
+        gridRef={gridRef}
+        panels={panels}
+        columns={columns}
+        range={range}
+        endpoint={endpoint}
+        scrapeIntervalSeconds={dashboard.scrapeIntervalSeconds}
+        variables={view.variables}
+        variableNames={variableNames}
+        timeZone={timeZone}
+        cursor={cursor}
+        liveNowMs={live ? clock.nowMs : null}
+        chartHeight={single ? SINGLE_PANEL_HEIGHT : PANEL_HEIGHT}
+        changes={shownChanges}
+        incidents={events.incidents}
+        nowMs={clock.nowMs}
+        refreshSeconds={refreshSeconds}
+        onZoom={actions.zoomTo}
+        {...(single
+          ? {}
+          : {
+              onOpenAlone: (viewPanel: string) => {
+                change({ viewPanel });
+              },
+            })}
+      />
       <footer className="shortcuts">
-        Keys: ← → shift · − zoom out · r refresh · Esc all panels · drag on a chart to zoom
+        Keys: ← → shift · − zoom out · r refresh · Esc all panels · k wall display · drag on a chart
+        to zoom
       </footer>
     </main>
   );

@@ -1,14 +1,15 @@
 import { keepPreviousData, useQueries } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { PanelDefinition, PanelUnit } from '../dashboard/default-dashboard';
-import { expandQuery, type VariableSelection } from '../dashboard/query-template';
+import { panelQueryPlan } from '../dashboard/panel-query-plan';
+import type { VariableSelection } from '../dashboard/query-template';
 import { downsampleMinMax } from '../domain/downsample';
 import type { ChangeEvent } from '../domain/changes';
 import { formatClock, formatDuration } from '../domain/format-time';
+import { missingDataMs } from '../domain/wall-status';
 import type { IncidentWindow } from '../domain/incidents';
 import { markGaps } from '../domain/gaps';
 import { seriesKey, seriesName } from '../domain/series';
-import { alignRange, chooseStepSeconds } from '../domain/step';
 import type { AbsoluteRange } from '../domain/time-range';
 import type { PrometheusEndpoint } from '../prometheus/client';
 import { rangeQueryOptions } from '../prometheus/range-query-options';
@@ -16,7 +17,7 @@ import { useScheduler } from '../prometheus/scheduler-context';
 import type { CursorStore } from './cursor-store';
 import { decidePanelView, type LastGood, type PanelFailure, type TargetResult } from './panel-view';
 import { SeriesLegend } from './SeriesLegend';
-import { TimeSeriesChart, type ChartSeries } from './TimeSeriesChart';
+import { plotWidthOf, TimeSeriesChart, type ChartSeries } from './TimeSeriesChart';
 import { useElementWidth } from './use-element-width';
 
 export interface PanelProps {
@@ -32,6 +33,15 @@ export interface PanelProps {
   /** Set in live mode: the panel then shows how old its newest sample is. */
   readonly liveNowMs: number | null;
   readonly chartHeight: number;
+  /** The width of the panel's content box, when the page lays panels out itself (a wall). */
+  readonly contentWidth?: number;
+  /**
+   * On a wall: the height of the whole panel, header and legends included, which its charts
+   * share; `chartHeight` is then unused.
+   */
+  readonly frameHeight?: number;
+  /** The page's refresh interval in live mode, for telling late data from data that stopped. */
+  readonly refreshSeconds?: number | null;
   readonly onZoom?: (startMs: number, endMs: number) => void;
   /** Opens this panel alone; absent when it already is. */
   readonly onOpenAlone?: () => void;
@@ -41,6 +51,11 @@ export interface PanelProps {
   /** Where open incident windows end. */
   readonly nowMs?: number;
 }
+
+/** A wall panel's header and one-line legends (`.kiosk` in app.css), and its smallest chart. */
+const WALL_HEADER_PX = 40;
+const WALL_LEGEND_PX = 26;
+const WALL_MIN_CHART_PX = 60;
 
 /** Colour-blind-safe series colours, defined per theme in app.css. */
 const PALETTE_SIZE = 12;
@@ -68,21 +83,18 @@ function FailureText({ failure }: { readonly failure: PanelFailure }) {
 export function Panel(props: PanelProps) {
   const { panel, range, endpoint, scrapeIntervalSeconds, variables, timeZone, cursor } = props;
   const scheduler = useScheduler();
-  const [ref, width] = useElementWidth<HTMLElement>();
-  // The section's padding and the chart's y axis are not plot area.
-  const chartWidth = Math.max(200, width - 16);
-  const plotWidth = Math.max(100, chartWidth - 92);
-  const stepSeconds = chooseStepSeconds({ range, widthPx: plotWidth, scrapeIntervalSeconds });
-  const aligned = alignRange(range, stepSeconds);
-  const targets = panel.targets.map((target) => ({
-    ...target,
-    expr: expandQuery(target.expr, {
-      stepSeconds,
-      scrapeIntervalSeconds,
-      variables,
-      variableNames: props.variableNames,
-    }),
-  }));
+  const [ref, measured] = useElementWidth<HTMLElement>();
+  // A wall lays its panels out itself and says how wide they are; elsewhere the panel measures.
+  const width = props.contentWidth ?? measured;
+  const chartWidth = Math.max(200, width);
+  const plotWidth = plotWidthOf(chartWidth);
+  const { stepSeconds, aligned, targets } = panelQueryPlan(panel, {
+    range,
+    plotWidth,
+    scrapeIntervalSeconds,
+    variables,
+    variableNames: props.variableNames,
+  });
   const results = useQueries({
     queries: targets.map((target) => ({
       ...rangeQueryOptions(endpoint, { expr: target.expr, ...aligned }, scheduler),
@@ -135,9 +147,25 @@ export function Panel(props: PanelProps) {
     });
   }
   const chartGroups = [...groups.entries()].filter(([, list]) => list.length > 0);
+  const groupCount = Math.max(1, chartGroups.length);
   // Extra charts for other units are shorter, but never too short to read.
-  const chartHeight = Math.max(110, props.chartHeight / Math.max(1, chartGroups.length));
+  const chartHeight =
+    props.frameHeight === undefined
+      ? Math.max(110, props.chartHeight / groupCount)
+      : Math.max(
+          WALL_MIN_CHART_PX,
+          (props.frameHeight - WALL_HEADER_PX - groupCount * WALL_LEGEND_PX) / groupCount,
+        );
   const newest = newestSampleMs(chartGroups.flatMap(([, list]) => list));
+  const missingMs =
+    props.liveNowMs === null
+      ? null
+      : missingDataMs(newest, props.liveNowMs, {
+          stepMs,
+          scrapeMs: scrapeIntervalSeconds * 1000,
+          refreshMs: (props.refreshSeconds ?? 0) * 1000,
+        });
+  const stale = (view.kind === 'chart' || view.kind === 'empty') && view.stale !== null;
 
   return (
     <section
@@ -146,6 +174,7 @@ export function Panel(props: PanelProps) {
       data-panel={panel.id}
       data-state={view.kind}
       aria-label={panel.title}
+      style={props.frameHeight === undefined ? undefined : { height: props.frameHeight }}
     >
       <header className="panel-header">
         <h2>{panel.title}</h2>
@@ -159,8 +188,13 @@ export function Panel(props: PanelProps) {
               stale since {formatClock(view.stale.sinceMs, timeZone)}
             </span>
           )}
-          {props.liveNowMs !== null && newest !== null && (
-            <span className="panel-meta" title="Age of the newest sample">
+          {missingMs !== null && (
+            <span className="badge badge-missing" role="status">
+              no data for {formatDuration(missingMs)}
+            </span>
+          )}
+          {props.liveNowMs !== null && newest !== null && missingMs === null && (
+            <span className="panel-meta data-age" title="Age of the newest sample">
               data {formatDuration(Math.max(0, props.liveNowMs - newest))} old
             </span>
           )}
@@ -211,7 +245,7 @@ export function Panel(props: PanelProps) {
           </p>
         ))}
       {view.kind === 'chart' && (
-        <div className={view.stale ? 'panel-charts is-stale' : 'panel-charts'}>
+        <div className={stale || missingMs !== null ? 'panel-charts is-stale' : 'panel-charts'}>
           {chartGroups.map(([unit, list]) => (
             <div key={unit} className="chart-group">
               <TimeSeriesChart

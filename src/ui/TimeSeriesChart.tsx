@@ -1,21 +1,16 @@
-import {
-  CartesianGrid,
-  Line,
-  LineChart,
-  ReferenceArea,
-  ReferenceLine,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { CartesianGrid, Line, LineChart, ReferenceLine, XAxis, YAxis } from 'recharts';
 import type { PanelUnit } from '../dashboard/default-dashboard';
+import { useMemo } from 'react';
 import type { ChangeEvent } from '../domain/changes';
-import { clipWindow, phaseBands, type IncidentWindow } from '../domain/incidents';
+import type { IncidentWindow } from '../domain/incidents';
+import { groupMarkers } from '../domain/marker-groups';
 import { formatAxisTime } from '../domain/format-time';
 import { formatValue } from '../domain/format-value';
 import type { TimeSeries } from '../domain/series';
 import { timeTicks } from '../domain/time-ticks';
 import { valueAxis } from '../domain/value-ticks';
 import type { CursorStore } from './cursor-store';
+import { ChartAnnotations } from './ChartAnnotations';
 import { PlotOverlay } from './PlotOverlay';
 
 export interface ChartSeries {
@@ -50,16 +45,17 @@ export interface TimeSeriesChartProps {
   readonly nowMs?: number;
 }
 
-/** Dash patterns by kind, so kinds differ by more than colour. */
-export const CHANGE_DASH: Readonly<Record<ChangeEvent['kind'], string | undefined>> = {
-  deploy: undefined,
-  config: '6 3',
-  scale: '2 3',
-};
+/** Markers closer than this on a chart are drawn as one, with a count. */
+const MARKER_GAP_PX = 4;
 
 export const MARGIN = { top: 8, right: 12, bottom: 0, left: 0 };
 export const Y_AXIS_WIDTH = 80;
 export const X_AXIS_HEIGHT = 24;
+
+/** The plot area's width in a chart this wide: less the y axis and the margins. */
+export function plotWidthOf(chartWidth: number): number {
+  return Math.max(100, chartWidth - Y_AXIS_WIDTH - MARGIN.left - MARGIN.right);
+}
 
 interface Point {
   readonly t: number;
@@ -111,11 +107,10 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
   );
   const range = { startMs, endMs };
   const nowMs = props.nowMs ?? endMs;
-  const bands = (props.incidents ?? []).flatMap((incident) => {
-    const clipped = clipWindow(incident, range, nowMs);
-    return clipped === null ? [] : [{ incident, clipped }];
-  });
-  const markers = (props.changes ?? []).filter((c) => c.timeMs >= startMs && c.timeMs <= endMs);
+  const markerGroups = useMemo(
+    () => groupMarkers(props.changes ?? [], { startMs, endMs }, area.width, MARKER_GAP_PX),
+    [props.changes, startMs, endMs, area.width],
+  );
   const ticks = timeTicks(startMs, endMs, Math.max(2, Math.floor(area.width / 100)), timeZone);
   return (
     <div className="chart" style={{ width, height }}>
@@ -140,40 +135,12 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
           ticks={[...yAxis.ticks]}
           allowDataOverflow
         />
-        {bands.map(({ incident, clipped }) => (
-          <ReferenceArea
-            key={incident.id}
-            x1={clipped.startMs}
-            x2={Math.max(clipped.endMs, clipped.startMs + 1)}
-            className="incident-band"
-            fill="var(--incident)"
-            fillOpacity={0.14}
-            ifOverflow="hidden"
-          />
-        ))}
-        {bands.flatMap(({ incident }) =>
-          phaseBands(incident, range, nowMs).map((band) => (
-            <ReferenceArea
-              key={`${incident.id}|${band.status}|${String(band.startMs)}`}
-              x1={band.startMs}
-              x2={band.endMs}
-              className={`incident-phase phase-${band.status}`}
-              fill={`var(--phase-${band.status})`}
-              fillOpacity={0.1}
-              ifOverflow="hidden"
-            />
-          )),
-        )}
-        {markers.map((change) => (
-          <ReferenceLine
-            key={change.id}
-            x={change.timeMs}
-            className={`change-marker change-${change.kind}`}
-            stroke={`var(--change-${change.kind})`}
-            strokeWidth={1.5}
-            {...(CHANGE_DASH[change.kind] ? { strokeDasharray: CHANGE_DASH[change.kind] } : {})}
-          />
-        ))}
+        <ChartAnnotations
+          range={range}
+          nowMs={nowMs}
+          incidents={props.incidents ?? []}
+          markerGroups={markerGroups}
+        />
         {thresholds?.warning !== undefined && (
           <ReferenceLine y={thresholds.warning} stroke="var(--warning)" strokeDasharray="4 4" />
         )}
@@ -198,6 +165,8 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
         startMs={startMs}
         endMs={endMs}
         cursor={cursor}
+        markerGroups={markerGroups}
+        timeZone={timeZone}
         {...(props.onZoom ? { onZoom: props.onZoom } : {})}
       />
     </div>

@@ -1,31 +1,18 @@
 import { useState } from 'react';
-import type { ChangeEvent, ChangeKind } from '../domain/changes';
+import { CHANGE_KINDS, type ChangeEvent } from '../domain/changes';
+import { filterChanges, toggleKind, type ChangeFilter } from '../domain/change-filter';
 import { formatInstant } from '../domain/format-time';
-import { clipWindow, type IncidentWindow } from '../domain/incidents';
+import { clipWindow, incidentRows, phaseBands, type IncidentWindow } from '../domain/incidents';
 import { groupMarkers, type MarkerGroup } from '../domain/marker-groups';
 import type { AbsoluteRange } from '../domain/time-range';
+import { groupLabel, MarkerGroupDetails } from './ChangeDetails';
 import type { SourceError } from './use-change-events';
 import { useElementWidth } from './use-element-width';
 
-export const CHANGE_KINDS: readonly ChangeKind[] = ['deploy', 'config', 'scale'];
-
-export interface LaneFilter {
-  readonly kinds: readonly ChangeKind[];
-  /** '' for every service. */
-  readonly service: string;
-}
-
-export const ALL_CHANGES: LaneFilter = { kinds: CHANGE_KINDS, service: '' };
-
-/** The changes the filter lets through; the charts draw the same ones. */
-export function filterChanges(
-  changes: readonly ChangeEvent[],
-  filter: LaneFilter,
-): readonly ChangeEvent[] {
-  if (filter.kinds.length === CHANGE_KINDS.length && filter.service === '') return changes;
-  return changes.filter(
-    (c) => filter.kinds.includes(c.kind) && (filter.service === '' || c.service === filter.service),
-  );
+/** Where the charts' plot areas begin and end inside a column of the panel grid. */
+export interface PlotInset {
+  readonly left: number;
+  readonly right: number;
 }
 
 export interface TimelineLaneProps {
@@ -36,54 +23,11 @@ export interface TimelineLaneProps {
   readonly errors: readonly SourceError[];
   readonly timeZone: string;
   readonly nowMs: number;
-  readonly filter: LaneFilter;
-  readonly onFilterChange: (filter: LaneFilter) => void;
-}
-
-/** What a change changed: its version, or from → to. */
-function changeDetail(change: ChangeEvent): string | null {
-  if (change.from !== null || change.to !== null) {
-    return `${change.from ?? '?'} → ${change.to ?? '?'}`;
-  }
-  return change.version;
-}
-
-/** One line naming a change, for a title and an accessible name. */
-export function changeSummary(change: ChangeEvent, timeZone: string): string {
-  const where =
-    change.namespace === null ? change.service : `${change.namespace}/${change.service}`;
-  const detail = changeDetail(change);
-  return [
-    `${change.kind} ${where}`,
-    ...(detail === null ? [] : [detail]),
-    change.title,
-    formatInstant(change.timeMs, timeZone),
-  ].join(' · ');
-}
-
-function groupLabel(group: MarkerGroup, timeZone: string): string {
-  const [first] = group.changes;
-  if (group.changes.length === 1 && first !== undefined) return changeSummary(first, timeZone);
-  return `${String(group.changes.length)} changes from ${formatInstant(group.timeMs, timeZone)}`;
-}
-
-function ChangeDetails({ change, timeZone }: { change: ChangeEvent; timeZone: string }) {
-  const detail = changeDetail(change);
-  return (
-    <li className="lane-change">
-      <span className={`lane-kind change-${change.kind}`}>{change.kind}</span>{' '}
-      <strong>{change.service}</strong>
-      {change.namespace !== null && <span className="lane-namespace"> ({change.namespace})</span>}
-      {detail !== null && <span className="lane-detail"> {detail}</span>}
-      <div className="lane-title">{change.title}</div>
-      <div className="lane-time">{formatInstant(change.timeMs, timeZone)}</div>
-      {change.url !== null && /^https?:\/\//i.test(change.url) && (
-        <a href={change.url} target="_blank" rel="noopener noreferrer">
-          Open link
-        </a>
-      )}
-    </li>
-  );
+  readonly filter: ChangeFilter;
+  readonly onFilterChange: (filter: ChangeFilter) => void;
+  /** Columns of the panel grid below: one track above each, on the same time axis. */
+  readonly columns?: number;
+  readonly plotInset?: PlotInset;
 }
 
 function incidentLabel(incident: IncidentWindow, timeZone: string, nowMs: number): string {
@@ -101,31 +45,140 @@ function incidentLabel(incident: IncidentWindow, timeZone: string, nowMs: number
   ].join(' · ');
 }
 
-/**
- * One row above the panels: the range's changes as markers (close ones grouped, with a count)
- * and incident windows as bars, with filters by kind and service and the sources that failed.
- * Everything from a source is rendered as text; only http(s) links are links.
- */
-export function TimelineLane(props: TimelineLaneProps) {
-  const { range, incidents, errors, timeZone, nowMs, filter, onFilterChange } = props;
-  const [trackRef, width] = useElementWidth<HTMLDivElement>();
+interface LaneTrackProps {
+  readonly range: AbsoluteRange;
+  readonly groups: readonly MarkerGroup[];
+  readonly incidents: readonly IncidentWindow[];
+  /** The row of each incident bar, by id. */
+  readonly rows: ReadonlyMap<string, number>;
+  readonly timeZone: string;
+  readonly nowMs: number;
+  readonly width: number;
+  /** The first track is the one keyboard and screen-reader users reach; the others repeat it. */
+  readonly primary: boolean;
+}
+
+/** Overlapping incident bars are stacked in up to this many rows below the markers. */
+const MAX_INCIDENT_ROWS = 4;
+const MARKER_ROW_PX = 14;
+const INCIDENT_ROW_PX = 8;
+
+/** The track's height for this many rows of incident bars. */
+export function laneTrackHeight(rows: number): number {
+  return MARKER_ROW_PX + Math.max(1, rows) * INCIDENT_ROW_PX;
+}
+
+function LaneTrack(props: LaneTrackProps) {
+  const { range, groups, incidents, rows, timeZone, nowMs, width, primary } = props;
   const [open, setOpen] = useState<number | null>(null);
   const span = Math.max(1, range.endMs - range.startMs);
   const xOf = (ms: number) => ((ms - range.startMs) / span) * width;
+  return (
+    <>
+      {incidents.flatMap((incident) => {
+        const clipped = clipWindow(incident, range, nowMs);
+        if (clipped === null) return [];
+        const label = incidentLabel(incident, timeZone, nowMs);
+        const left = xOf(clipped.startMs);
+        return [
+          <span
+            key={incident.id}
+            className={`lane-incident${clipped.open ? ' is-open' : ''}`}
+            data-start={clipped.startMs}
+            data-end={clipped.endMs}
+            title={label}
+            {...(primary ? { 'aria-label': label, role: 'img' } : { 'aria-hidden': true })}
+            style={{
+              left,
+              width: Math.max(2, xOf(clipped.endMs) - left),
+              top: MARKER_ROW_PX + (rows.get(incident.id) ?? 0) * INCIDENT_ROW_PX,
+            }}
+          >
+            {phaseBands(incident, range, nowMs).map((band) => (
+              <span
+                key={`${band.status}|${String(band.startMs)}`}
+                className={`lane-phase phase-${band.status}`}
+                data-status={band.status}
+                style={{
+                  left: xOf(band.startMs) - left,
+                  width: xOf(band.endMs) - xOf(band.startMs),
+                }}
+              />
+            ))}
+          </span>,
+        ];
+      })}
+      {groups.map((group, index) => {
+        const label = groupLabel(group, timeZone);
+        const count = group.changes.length;
+        const kind = group.changes[0]?.kind ?? 'deploy';
+        const kinds = [...new Set(group.changes.map((c) => `has-${c.kind}`))].join(' ');
+        return (
+          <div
+            key={`${String(group.timeMs)}|${group.changes[0]?.id ?? ''}`}
+            className="lane-marker-anchor"
+            style={{ left: xOf(group.timeMs) }}
+            onMouseEnter={() => {
+              setOpen(index);
+            }}
+            onMouseLeave={() => {
+              setOpen((o) => (o === index ? null : o));
+            }}
+          >
+            <button
+              type="button"
+              className={`lane-marker change-${kind} ${kinds}${count > 1 ? ' is-group' : ''}`}
+              data-time={group.timeMs}
+              data-count={count}
+              title={label}
+              aria-label={label}
+              aria-expanded={open === index}
+              {...(primary ? {} : { tabIndex: -1, 'aria-hidden': true })}
+              onFocus={() => {
+                setOpen(index);
+              }}
+              onBlur={(event) => {
+                if (!event.currentTarget.parentElement?.contains(event.relatedTarget)) {
+                  setOpen((o) => (o === index ? null : o));
+                }
+              }}
+              onKeyDown={(event) => {
+                if (event.key === 'Escape') setOpen(null);
+              }}
+            >
+              {count > 1 ? count : ''}
+            </button>
+            {open === index && (
+              <div
+                className={`lane-popover${xOf(group.timeMs) > width / 2 ? ' to-left' : ''}`}
+                role="tooltip"
+              >
+                <MarkerGroupDetails group={group} timeZone={timeZone} />
+              </div>
+            )}
+          </div>
+        );
+      })}
+    </>
+  );
+}
+
+/**
+ * One row above the panels: the range's changes as markers (close ones grouped, with a count)
+ * and incident windows as bars with their phases, above each column of panels so a marker here
+ * stands right over the same change on the charts; filters by kind and service; and the sources
+ * that failed. Everything from a source is rendered as text; only http(s) links are links.
+ */
+export function TimelineLane(props: TimelineLaneProps) {
+  const { range, incidents, errors, timeZone, nowMs, filter, onFilterChange } = props;
+  const columns = Math.max(1, props.columns ?? 1);
+  const inset = props.plotInset ?? { left: 0, right: 0 };
+  const [trackRef, width] = useElementWidth<HTMLDivElement>();
   const changes = filterChanges(props.changes, filter);
   const groups = groupMarkers(changes, range, width);
   const services = [...new Set(props.changes.map((c) => c.service))].sort();
-  const bars = incidents.flatMap((incident) => {
-    const clipped = clipWindow(incident, range, nowMs);
-    return clipped === null ? [] : [{ incident, clipped }];
-  });
-
-  const toggleKind = (kind: ChangeKind) => {
-    const kinds = filter.kinds.includes(kind)
-      ? filter.kinds.filter((k) => k !== kind)
-      : CHANGE_KINDS.filter((k) => k === kind || filter.kinds.includes(k));
-    onFilterChange({ ...filter, kinds });
-  };
+  const rows = incidentRows(incidents, range, nowMs, MAX_INCIDENT_ROWS);
+  const rowCount = Math.max(0, ...rows.values()) + 1;
 
   return (
     <section className="timeline-lane" aria-label="Changes and incidents">
@@ -138,7 +191,7 @@ export function TimelineLane(props: TimelineLaneProps) {
               className={`chip change-${kind}`}
               aria-pressed={filter.kinds.includes(kind)}
               onClick={() => {
-                toggleKind(kind);
+                onFilterChange(toggleKind(filter, kind));
               }}
             >
               {kind}
@@ -148,21 +201,24 @@ export function TimelineLane(props: TimelineLaneProps) {
         <label className="lane-service">
           Service{' '}
           <select
-            value={filter.service}
+            value={filter.service ?? ''}
             onChange={(event) => {
-              onFilterChange({ ...filter, service: event.target.value });
+              onFilterChange({ ...filter, service: event.target.value || null });
             }}
           >
             <option value="">all</option>
-            {services.map((service) => (
-              <option key={service} value={service}>
-                {service}
-              </option>
-            ))}
+            {/* A service named in the URL stays choosable while its changes load. */}
+            {[...new Set([...services, ...(filter.service === null ? [] : [filter.service])])]
+              .sort()
+              .map((service) => (
+                <option key={service} value={service}>
+                  {service}
+                </option>
+              ))}
           </select>
         </label>
         <span className="lane-count">
-          {changes.length} changes · {bars.length} incidents
+          {changes.length} changes · {rows.size} incidents
         </span>
         {errors.length > 0 && (
           <ul className="lane-errors" role="alert">
@@ -174,75 +230,33 @@ export function TimelineLane(props: TimelineLaneProps) {
           </ul>
         )}
       </div>
-      <div className="lane-track" ref={trackRef}>
-        {bars.map(({ incident, clipped }) => {
-          const label = incidentLabel(incident, timeZone, nowMs);
-          return (
-            <span
-              key={incident.id}
-              className={`lane-incident${clipped.open ? ' is-open' : ''}`}
-              data-start={clipped.startMs}
-              data-end={clipped.endMs}
-              title={label}
-              aria-label={label}
-              role="img"
-              style={{
-                left: xOf(clipped.startMs),
-                width: Math.max(2, xOf(clipped.endMs) - xOf(clipped.startMs)),
-              }}
+      <div
+        className="lane-tracks"
+        style={{ gridTemplateColumns: `repeat(${String(columns)}, minmax(0, 1fr))` }}
+      >
+        {Array.from({ length: columns }, (_, column) => (
+          <div
+            key={column}
+            className="lane-track"
+            ref={column === 0 ? trackRef : undefined}
+            style={{
+              marginLeft: inset.left,
+              marginRight: inset.right,
+              height: laneTrackHeight(rowCount),
+            }}
+          >
+            <LaneTrack
+              range={range}
+              groups={groups}
+              incidents={incidents}
+              rows={rows}
+              timeZone={timeZone}
+              nowMs={nowMs}
+              width={width}
+              primary={column === 0}
             />
-          );
-        })}
-        {groups.map((group, index) => {
-          const label = groupLabel(group, timeZone);
-          const count = group.changes.length;
-          const kind = group.changes[0]?.kind ?? 'deploy';
-          return (
-            <div
-              key={`${String(group.timeMs)}|${group.changes[0]?.id ?? ''}`}
-              className="lane-marker-anchor"
-              style={{ left: xOf(group.timeMs) }}
-              onMouseEnter={() => {
-                setOpen(index);
-              }}
-              onMouseLeave={() => {
-                setOpen((o) => (o === index ? null : o));
-              }}
-            >
-              <button
-                type="button"
-                className={`lane-marker change-${kind}${count > 1 ? ' is-group' : ''}`}
-                data-time={group.timeMs}
-                data-count={count}
-                title={label}
-                aria-label={label}
-                aria-expanded={open === index}
-                onFocus={() => {
-                  setOpen(index);
-                }}
-                onBlur={(event) => {
-                  if (!event.currentTarget.parentElement?.contains(event.relatedTarget)) {
-                    setOpen((o) => (o === index ? null : o));
-                  }
-                }}
-                onKeyDown={(event) => {
-                  if (event.key === 'Escape') setOpen(null);
-                }}
-              >
-                {count > 1 ? count : ''}
-              </button>
-              {open === index && (
-                <div className="lane-popover" role="tooltip">
-                  <ul>
-                    {group.changes.map((change) => (
-                      <ChangeDetails key={change.id} change={change} timeZone={timeZone} />
-                    ))}
-                  </ul>
-                </div>
-              )}
-            </div>
-          );
-        })}
+          </div>
+        ))}
       </div>
     </section>
   );

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { firstRefreshDelayMs, nextRefreshDelayMs } from '../domain/refresh-schedule';
 import type { VisibilitySource } from '../prometheus/scheduler';
 
 export interface Clock {
@@ -8,10 +9,15 @@ export interface Clock {
 }
 
 /**
- * Live mode's heartbeat. "now" advances every `refreshSeconds` while the page is visible; a
- * hidden page sends nothing, and gets exactly one refresh when it is shown again.
+ * Live mode's heartbeat. "now" advances about every `refreshSeconds` while the page is visible,
+ * at a random phase and with a little jitter (see refresh-schedule), so many screens spread their
+ * queries out; a hidden page sends nothing, and gets exactly one refresh when it is shown again.
  */
-export function useClock(refreshSeconds: number | null, visibility: VisibilitySource): Clock {
+export function useClock(
+  refreshSeconds: number | null,
+  visibility: VisibilitySource,
+  random: () => number = Math.random,
+): Clock {
   const [nowMs, setNowMs] = useState(() => Date.now());
   const refresh = useCallback(() => {
     setNowMs(Date.now());
@@ -19,28 +25,32 @@ export function useClock(refreshSeconds: number | null, visibility: VisibilitySo
 
   useEffect(() => {
     if (refreshSeconds === null) return;
-    let timer: ReturnType<typeof setInterval> | undefined;
-    const start = () => {
-      timer = setInterval(refresh, refreshSeconds * 1000);
+    const intervalMs = refreshSeconds * 1000;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const schedule = (delayMs: number) => {
+      timer = setTimeout(() => {
+        refresh();
+        schedule(nextRefreshDelayMs(intervalMs, random));
+      }, delayMs);
     };
     const stop = () => {
-      clearInterval(timer);
+      clearTimeout(timer);
       timer = undefined;
     };
-    if (!visibility.isHidden()) start();
+    if (!visibility.isHidden()) schedule(firstRefreshDelayMs(intervalMs, random));
     const unsubscribe = visibility.onChange(() => {
       if (visibility.isHidden()) {
         stop();
       } else if (timer === undefined) {
         refresh();
-        start();
+        schedule(nextRefreshDelayMs(intervalMs, random));
       }
     });
     return () => {
       stop();
       unsubscribe();
     };
-  }, [refreshSeconds, visibility, refresh]);
+  }, [refreshSeconds, visibility, refresh, random]);
 
   return { nowMs, refresh };
 }

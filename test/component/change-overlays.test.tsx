@@ -1,4 +1,4 @@
-import { render } from '@testing-library/react';
+import { fireEvent, render, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { ChangeEvent } from '../../src/domain/changes';
 import type { IncidentWindow } from '../../src/domain/incidents';
@@ -100,6 +100,83 @@ describe('change markers on a chart', () => {
   it('leaves out changes outside the range', () => {
     const { container } = renderChart([change({ timeMs: startMs - MINUTE_MS })]);
     expect(markerLines(container)).toHaveLength(0);
+  });
+
+  it('draws changes a few pixels apart as one thicker marker with a count', () => {
+    const { container } = renderChart([
+      change({ id: 'a', timeMs: startMs + 20 * MINUTE_MS }),
+      change({ id: 'b', timeMs: startMs + 20 * MINUTE_MS + 10_000, service: 'web' }),
+      change({ id: 'c', timeMs: startMs + 40 * MINUTE_MS }),
+    ]);
+    const lines = markerLines(container);
+    expect(lines).toHaveLength(2);
+    expect(Number(lines[0]?.getAttribute('x1'))).toBeCloseTo(xOf(startMs + 20 * MINUTE_MS), 6);
+    expect(container.querySelectorAll('.change-marker.is-group')).toHaveLength(1);
+    expect([...container.querySelectorAll('.change-count')].map((t) => t.textContent)).toEqual([
+      '2',
+    ]);
+  });
+
+  it('draws 5,000 changes as at most one marker per few pixels, each change still counted', () => {
+    const many = Array.from({ length: 5000 }, (_, i) =>
+      change({ id: `c${String(i)}`, timeMs: startMs + Math.floor((i * 3_600_000) / 5000) }),
+    );
+    const { container } = renderChart(many);
+    const groups = [...container.querySelectorAll('.change-marker')];
+    expect(groups.length).toBeGreaterThan(50);
+    expect(groups.length).toBeLessThanOrEqual(Math.ceil(PLOT_WIDTH / 4) + 1);
+    // A group's count is its label, which recharts draws in a layer of its own.
+    const single = groups.filter((group) => !group.classList.contains('is-group')).length;
+    const grouped = [...container.querySelectorAll('.change-count')].reduce(
+      (sum, label) => sum + Number(label.textContent),
+      0,
+    );
+    expect(single + grouped).toBe(5000);
+  });
+});
+
+describe('hovering a change marker on a chart', () => {
+  function overlayOf(container: HTMLElement): HTMLElement {
+    const overlay = container.querySelector<HTMLElement>('.plot-overlay');
+    if (overlay === null) throw new Error('no plot overlay');
+    return overlay;
+  }
+  /** jsdom lays nothing out: the overlay's left edge is 0, so clientX is the plot x. */
+  const plotX = (ms: number) => ((ms - startMs) / (endMs - startMs)) * PLOT_WIDTH;
+
+  it('shows the change’s service, version, title and time when the mouse is on its line', () => {
+    const at = startMs + 20 * MINUTE_MS + 7_000;
+    const { container } = renderChart([
+      change({ timeMs: at, service: 'payments', version: 'v4.2.0', title: 'payments v4.2.0' }),
+    ]);
+    fireEvent.mouseMove(overlayOf(container), { clientX: plotX(at) + 3 });
+    const popover = within(container).getByRole('tooltip');
+    expect(popover.textContent).toContain('payments');
+    expect(popover.textContent).toContain('v4.2.0');
+    expect(popover.textContent).toContain('2024-01-30 00:20:07 UTC');
+    fireEvent.mouseMove(overlayOf(container), { clientX: plotX(at) + 40 });
+    expect(within(container).queryByRole('tooltip')).toBeNull();
+  });
+
+  it('lists every change of a grouped marker, hostile text as text and only http(s) links', () => {
+    const at = startMs + 30 * MINUTE_MS;
+    const { container } = renderChart([
+      change({
+        id: 'x',
+        timeMs: at,
+        title: '<img src=x onerror=alert(1)>',
+        url: 'javascript:alert(1)',
+      }),
+      change({ id: 'y', timeMs: at + 5_000, title: 'web v9', url: 'https://ci.example/run/9' }),
+    ]);
+    fireEvent.mouseMove(overlayOf(container), { clientX: plotX(at) });
+    const popover = within(container).getByRole('tooltip');
+    expect(within(popover).getAllByRole('listitem')).toHaveLength(2);
+    expect(popover.textContent).toContain('<img src=x onerror=alert(1)>');
+    expect(popover.querySelector('img')).toBeNull();
+    expect([...popover.querySelectorAll('a')].map((a) => a.getAttribute('href'))).toEqual([
+      'https://ci.example/run/9',
+    ]);
   });
 });
 

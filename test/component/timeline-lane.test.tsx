@@ -6,7 +6,8 @@ import { defaultDashboard } from '../../src/dashboard/default-dashboard';
 import type { ChangeEvent } from '../../src/domain/changes';
 import type { IncidentWindow } from '../../src/domain/incidents';
 import { App } from '../../src/ui/App';
-import { ALL_CHANGES, TimelineLane, type LaneFilter } from '../../src/ui/TimelineLane';
+import { ALL_CHANGES, type ChangeFilter } from '../../src/domain/change-filter';
+import { TimelineLane } from '../../src/ui/TimelineLane';
 import type { SourceError } from '../../src/ui/use-change-events';
 import { LAYOUT_WIDTH_PX } from '../support/component-setup';
 import { changeEvent } from '../support/event-factories';
@@ -30,7 +31,7 @@ function Lane(props: {
   incidents?: IncidentWindow[];
   errors?: SourceError[];
 }) {
-  const [filter, setFilter] = useState<LaneFilter>(ALL_CHANGES);
+  const [filter, setFilter] = useState<ChangeFilter>(ALL_CHANGES);
   return (
     <TimelineLane
       range={range}
@@ -124,7 +125,7 @@ describe('TimelineLane', () => {
     expect(within(popover).getByText(HOSTILE)).toBeTruthy();
     expect(within(popover).getByText('<b>svc</b>')).toBeTruthy();
     expect(within(popover).getByText(/2 → 5/)).toBeTruthy();
-    expect(within(popover).getByText('2024-01-30 00:20 UTC')).toBeTruthy();
+    expect(within(popover).getByText('2024-01-30 00:20:00 UTC')).toBeTruthy();
     expect(document.querySelector('img')).toBeNull();
     expect(document.querySelector('b')).toBeNull();
     expect(within(popover).getByRole('link').getAttribute('href')).toBe('https://ci.example/run/1');
@@ -165,6 +166,32 @@ describe('TimelineLane', () => {
     expect(bar?.getAttribute('aria-label')).toContain(HOSTILE);
   });
 
+  it('draws each phase of an incident as a part of its bar, and stacks bars that overlap', () => {
+    const incident = (id: string, start: number, end: number): IncidentWindow => ({
+      id,
+      source: 'statuspage',
+      title: id,
+      startMs: startMs + start * MINUTE_MS,
+      endMs: startMs + end * MINUTE_MS,
+      phases: [
+        { status: 'investigating', atMs: startMs + start * MINUTE_MS },
+        { status: 'monitoring', atMs: startMs + (start + 5) * MINUTE_MS },
+      ],
+      impact: 'major',
+      url: null,
+      service: null,
+    });
+    render(<Lane changes={[]} incidents={[incident('a', 10, 30), incident('b', 20, 40)]} />);
+    const bars = [...document.querySelectorAll<HTMLElement>('.lane-incident')];
+    expect(bars.map((bar) => bar.style.top)).toEqual(['14px', '22px']);
+    const phases = [...(bars[0]?.querySelectorAll<HTMLElement>('.lane-phase') ?? [])];
+    expect(phases.map((p) => p.dataset.status)).toEqual(['investigating', 'monitoring']);
+    const px = (minutes: number) => (minutes * MINUTE_MS * LAYOUT_WIDTH_PX) / (endMs - startMs);
+    // Inside the bar, which starts at 00:10: monitoring from 00:15 to the end at 00:30.
+    expect(parseFloat(phases[1]?.style.left ?? '')).toBeCloseTo(px(5), 3);
+    expect(parseFloat(phases[1]?.style.width ?? '')).toBeCloseTo(px(15), 3);
+  });
+
   it('lists the sources that failed', () => {
     render(
       <Lane changes={[]} errors={[{ source: 'statuspage', message: `HTTP 500 ${HOSTILE}` }]} />,
@@ -181,8 +208,8 @@ describe('App with change sources', () => {
     window.history.replaceState(null, '', '/');
   });
 
-  it('names a failing source in the lane, draws the others, and every panel still renders', async () => {
-    const deployAt = startMs + 20 * MINUTE_MS + 7_000;
+  /** Prometheus with one deploy of api, a dashboard whose status page and events file fail. */
+  function serveOneDeploy(deployAt: number): void {
     server.use(
       http.get(`${PROMETHEUS}/api/v1/query_range`, ({ request }) => {
         const params = new URL(request.url).searchParams;
@@ -218,6 +245,11 @@ describe('App with change sources', () => {
         HttpResponse.json({ version: 1, changes: [{ time: 'yesterday' }], incidents: [] }),
       ),
     );
+  }
+
+  it('names a failing source in the lane, draws the others, and every panel still renders', async () => {
+    const deployAt = startMs + 20 * MINUTE_MS + 7_000;
+    serveOneDeploy(deployAt);
     window.history.replaceState(
       null,
       '',
@@ -227,9 +259,11 @@ describe('App with change sources', () => {
     const lane = await screen.findByRole('region', { name: 'Changes and incidents' });
     await within(lane).findByText(/Source statuspage: HTTP 500/);
     await within(lane).findByText(/Source eventsFile: changes\[0\]/);
+    // One track above each column of panels (two at this width), each with the deploy.
     await waitFor(() => {
-      expect(markers().map((m) => Number(m.dataset.time))).toEqual([deployAt]);
+      expect(markers().map((m) => Number(m.dataset.time))).toEqual([deployAt, deployAt]);
     });
+    expect(document.querySelectorAll('.lane-track')).toHaveLength(2);
     await waitFor(() => {
       const panels = [...document.querySelectorAll<HTMLElement>('section.panel')];
       expect(panels).toHaveLength(defaultDashboard.panels.length);
@@ -238,5 +272,39 @@ describe('App with change sources', () => {
     // Every chart draws the deploy at its second, not at the step.
     const lines = document.querySelectorAll('.change-marker');
     expect(lines.length).toBeGreaterThanOrEqual(defaultDashboard.panels.length);
+  });
+
+  it('reads the change filter from the URL and writes it back when it is changed', async () => {
+    const deployAt = startMs + 20 * MINUTE_MS + 7_000;
+    serveOneDeploy(deployAt);
+    window.history.replaceState(
+      null,
+      '',
+      `/?from=${String(startMs)}&to=${String(endMs)}&changes=config,scale&changeService=web`,
+    );
+    renderWithQueries(<App endpoint={{ url: PROMETHEUS }} />);
+    const deploy = await screen.findByRole('button', { name: 'deploy' });
+    expect(deploy.getAttribute('aria-pressed')).toBe('false');
+    const service = screen.getByLabelText<HTMLSelectElement>('Service');
+    expect(service.value).toBe('web');
+    // The deploy of api has arrived (api is offered), and the filter hides it everywhere.
+    await waitFor(() => {
+      expect(service.querySelector('option[value="api"]')).not.toBeNull();
+    });
+    expect(markers()).toHaveLength(0);
+    expect(document.querySelectorAll('.change-marker')).toHaveLength(0);
+    fireEvent.click(deploy);
+    expect(new URLSearchParams(window.location.search).get('changes')).toBeNull();
+    expect(markers()).toHaveLength(0);
+    fireEvent.change(service, { target: { value: '' } });
+    expect(new URLSearchParams(window.location.search).get('changeService')).toBeNull();
+    await waitFor(() => {
+      expect(markers().map((m) => Number(m.dataset.time))).toEqual([deployAt, deployAt]);
+    });
+    await waitFor(() => {
+      expect(document.querySelectorAll('.change-marker').length).toBeGreaterThanOrEqual(
+        defaultDashboard.panels.length,
+      );
+    });
   });
 });

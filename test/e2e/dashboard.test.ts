@@ -173,6 +173,42 @@ describe('changes and incidents from real Prometheus', () => {
   });
 });
 
+describe('change markers, lined up and explained', () => {
+  it('puts each lane marker right above the same change on the charts, and names it on hover', async () => {
+    const { page, pageErrors } = await open(window);
+    await panelReading(page, 'latency');
+    const deployAt = Date.parse('2024-01-30T00:17:00Z');
+    const lane = page.locator(`.timeline-lane .lane-marker[data-time="${String(deployAt)}"]`);
+    await lane.first().waitFor({ timeout: 30_000 });
+    // One track above each of the two columns: error ratio is in the first, latency the second.
+    const laneX = await lane.evaluateAll((nodes) =>
+      nodes.map((node) => node.parentElement?.getBoundingClientRect().left ?? NaN),
+    );
+    expect(laneX).toHaveLength(2);
+    const chartX = async (panel: string) =>
+      page
+        .locator(`[data-panel="${panel}"] .change-marker line`)
+        .evaluateAll((lines) => lines.map((line) => line.getBoundingClientRect().left));
+    const [errorX, latencyX] = [await chartX('error_ratio'), await chartX('latency')];
+    expect(errorX.some((x) => Math.abs(x - (laneX[0] ?? NaN)) <= 1)).toBe(true);
+    expect(latencyX.some((x) => Math.abs(x - (laneX[1] ?? NaN)) <= 1)).toBe(true);
+
+    // Hovering the marker on a chart names the deploy, to the second.
+    const overlay = page.locator('[data-panel="error_ratio"] .plot-overlay').first();
+    const box = await overlay.boundingBox();
+    if (box === null) throw new Error('no plot overlay');
+    const x = errorX.find((value) => Math.abs(value - (laneX[0] ?? NaN)) <= 1) ?? 0;
+    await page.mouse.move(x + 1, box.y + box.height / 2);
+    const tooltip = page.locator('[data-panel="error_ratio"] .marker-popover');
+    await tooltip.waitFor();
+    expect(await tooltip.textContent()).toContain('chatgpt');
+    expect(await tooltip.textContent()).toContain('2024-01-30 00:17:00 UTC');
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/e2e-dashboard-a-marker-hover.png` });
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('npm run dev against real Prometheus', () => {
   it('serves the dashboard on the given host and port, proxying /api/v1', async () => {
     const { browser } = started();

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { clipWindow, phaseBands, type IncidentWindow } from '../../src/domain/incidents';
+import {
+  clipWindow,
+  incidentRows,
+  phaseBands,
+  type IncidentWindow,
+} from '../../src/domain/incidents';
 
 const M = 60_000;
 const T0 = Date.parse('2024-01-30T00:00:00Z');
@@ -112,5 +117,49 @@ describe('phase bands of a window', () => {
       'monitoring',
     ]);
     expect(phaseBands({ ...window, phases: [] }, range, at(60))).toEqual([]);
+  });
+});
+
+describe('rows for overlapping incident windows', () => {
+  const range = { startMs: at(0), endMs: at(60) };
+  const w = (id: string, start: number, end: number | null): IncidentWindow => ({
+    ...window,
+    id,
+    startMs: at(start),
+    endMs: end === null ? null : at(end),
+  });
+
+  it('puts windows that do not overlap in one row', () => {
+    const rows = incidentRows([w('a', 1, 5), w('b', 10, 20), w('c', 21, 30)], range, at(60), 4);
+    expect([...rows]).toEqual([
+      ['a', 0],
+      ['b', 0],
+      ['c', 0],
+    ]);
+  });
+
+  it('stacks overlapping windows so none hides another, reusing a row once it is free', () => {
+    const rows = incidentRows(
+      [w('b', 12, 30), w('a', 10, 20), w('c', 25, 40), w('d', 31, 50)],
+      range,
+      at(60),
+      4,
+    );
+    expect(Object.fromEntries(rows)).toEqual({ a: 0, b: 1, c: 0, d: 1 });
+  });
+
+  it('shares the last row past the row limit, and leaves out windows outside the range', () => {
+    const rows = incidentRows(
+      [w('a', 1, 50), w('b', 2, 50), w('c', 3, 50), w('out', -30, -10)],
+      range,
+      at(60),
+      2,
+    );
+    expect(Object.fromEntries(rows)).toEqual({ a: 0, b: 1, c: 1 });
+  });
+
+  it('counts an open window as lasting until now', () => {
+    const rows = incidentRows([w('open', 5, null), w('later', 40, 45)], range, at(60), 4);
+    expect(Object.fromEntries(rows)).toEqual({ open: 0, later: 1 });
   });
 });

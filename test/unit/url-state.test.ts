@@ -10,6 +10,7 @@ import {
   zoomOutView,
   type ViewState,
 } from '../../src/dashboard/url-state';
+import { ALL_CHANGES } from '../../src/domain/change-filter';
 import { parseTimeExpression, type TimeExpression } from '../../src/domain/time-range';
 
 const HOUR = 3_600_000;
@@ -32,7 +33,7 @@ describe('parseView', () => {
     const { view: read, problems } = parseView(
       '?from=1706572740000&to=2024-01-30T02:00:00Z&refresh=30s&tz=Europe/Berlin' +
         '&var-service=api&var-service=web&var-namespace=backend&viewPanel=latency' +
-        '&theme=light&dashboard=/dashboards/example.json&kiosk',
+        '&theme=light&dashboard=/dashboards/example.json&kiosk&changes=scale,deploy&changeService=api',
     );
     expect(problems).toEqual([]);
     expect(read).toEqual({
@@ -45,6 +46,7 @@ describe('parseView', () => {
       theme: 'light',
       dashboard: '/dashboards/example.json',
       kiosk: true,
+      changeFilter: { kinds: ['deploy', 'scale'], service: 'api' },
     });
   });
 
@@ -79,6 +81,17 @@ describe('parseView', () => {
     ],
     ['kiosk', 'maybe', 'expected kiosk, kiosk=1 or kiosk=0; kiosk mode is off'],
     ['var-bad name', 'x', 'not a variable name (letters, digits and _); ignored'],
+    [
+      'changes',
+      'deploy,rollout',
+      'expected kinds from deploy, config, scale separated by commas, or none; showing every kind',
+    ],
+    [
+      'changes',
+      '',
+      'expected kinds from deploy, config, scale separated by commas, or none; showing every kind',
+    ],
+    ['changeService', '', 'expected a service name; showing all'],
   ])('names a bad %s (%j) with its value and uses the default', (parameter, value, message) => {
     const { view: read, problems } = parseView(
       `?${new URLSearchParams([[parameter, value]]).toString()}`,
@@ -167,6 +180,9 @@ describe('serializeView', () => {
     ['a config path', view({ dashboard: '/dashboards/example.json' })],
     ['a config URL', view({ dashboard: 'https://config.example.com/d.json?v=2&x=1#top' })],
     ['kiosk', view({ kiosk: true })],
+    ['some change kinds', view({ changeFilter: { kinds: ['config', 'scale'], service: null } })],
+    ['no change kinds', view({ changeFilter: { kinds: [], service: null } })],
+    ['one service’s changes', view({ changeFilter: { kinds: ALL_CHANGES.kinds, service: 'a&b' } })],
     [
       'everything at once',
       {
@@ -179,6 +195,7 @@ describe('serializeView', () => {
         theme: 'dark',
         dashboard: '/dashboards/example.json',
         kiosk: true,
+        changeFilter: { kinds: ['deploy'], service: 'api' },
       },
     ],
   ];
@@ -203,7 +220,7 @@ describe('serializeView', () => {
     expect(serializeView(everything, '')).toBe(
       '?from=1706572740000&to=1706576340000&refresh=1h&tz=America/Los_Angeles' +
         '&var-cluster=eu-1&var-service=api&var-service=web&viewPanel=latency&theme=dark' +
-        '&dashboard=/dashboards/example.json&kiosk',
+        '&dashboard=/dashboards/example.json&kiosk&changes=deploy&changeService=api',
     );
   });
 

@@ -1,0 +1,88 @@
+import type { ChangeEvent } from '../domain/changes';
+import { formatClock, formatDuration, formatInstant, wallClock } from '../domain/format-time';
+import type { IncidentWindow } from '../domain/incidents';
+import { activeIncidents, latestChange } from '../domain/wall-status';
+import { useTick } from './use-tick';
+
+export interface WallHeaderProps {
+  readonly title: string;
+  readonly timeZone: string;
+  /**
+   * "Now" for a fixed range (its end), so a past incident reads as it did then; null when live,
+   * and the header follows the real clock.
+   */
+  readonly fixedNowMs: number | null;
+  readonly changes: readonly ChangeEvent[];
+  readonly incidents: readonly IncidentWindow[];
+}
+
+/** An age as a wall says it: seconds only in the first minute, `31 min`, `3 h 38 min`. */
+export function formatAge(ms: number): string {
+  const safe = Math.max(0, ms);
+  return formatDuration(
+    safe < 60_000 ? Math.round(safe / 1000) * 1000 : Math.floor(safe / 60_000) * 60_000,
+  );
+}
+
+/** The header's clock ticks on its own: the rest of the wall redraws only on refresh. */
+const CLOCK_TICK_MS = 1000;
+
+/** `deploy checkout-api v7.1.3`, `scale dalle-worker 12 → 6`, `config dalle-worker-config`. */
+export function changeHeadline(change: ChangeEvent): string {
+  const detail =
+    change.version ??
+    (change.from !== null || change.to !== null
+      ? `${change.from ?? '?'} → ${change.to ?? '?'}`
+      : null);
+  return [change.kind, change.service, ...(detail === null ? [] : [detail])].join(' ');
+}
+
+/**
+ * The top of a wall screen: what it shows, the newest change and how long ago it was, any
+ * incident going on (with its phase and how long it has lasted), and the time in the zone the
+ * screen is set to. All of it text, readable without a mouse.
+ */
+export function WallHeader(props: WallHeaderProps) {
+  const { title, timeZone, fixedNowMs } = props;
+  const tick = useTick(CLOCK_TICK_MS);
+  const live = fixedNowMs === null;
+  const nowMs = fixedNowMs ?? tick;
+  const last = latestChange(props.changes, nowMs);
+  const [first, ...others] = activeIncidents(props.incidents, nowMs);
+  return (
+    <header className="wall-header">
+      <div className="wall-header-row">
+        <h1 title={`Aftershock · ${title}`}>{title}</h1>
+        <p className="wall-last-change">
+          {last === null ? (
+            'No change in this range'
+          ) : (
+            <>
+              <span className={`lane-kind change-${last.kind}`}>Last change</span>{' '}
+              <strong>
+                {live
+                  ? `${formatAge(nowMs - last.timeMs)} ago`
+                  : formatInstant(last.timeMs, timeZone)}
+              </strong>
+              : {changeHeadline(last)}
+            </>
+          )}
+        </p>
+        <p className="wall-clock" aria-label="Time">
+          <span className="wall-time">{formatClock(nowMs, timeZone)}</span>{' '}
+          <span className="wall-zone">{wallClock(nowMs, timeZone).zoneName}</span>
+        </p>
+      </div>
+      {first === undefined ? (
+        <p className="wall-incident is-clear">No incident open</p>
+      ) : (
+        <p className="wall-incident" role="alert">
+          <strong>INCIDENT</strong> {first.incident.title}
+          {first.phase !== null && <span className="wall-phase"> · {first.phase}</span>} · for{' '}
+          {formatAge(first.durationMs)}
+          {others.length > 0 && <span> · and {others.length} more</span>}
+        </p>
+      )}
+    </header>
+  );
+}
