@@ -215,6 +215,13 @@ describe('the production build behind nginx with a strict CSP', () => {
     expect(await page.locator('.lane-errors').count()).toBe(0);
     expect(review.incidents).toBeGreaterThan(standard.incidents);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/e2e-nginx-review-a.png`, fullPage: true });
+    // The wall screen: status tiles with sparklines, the header, the charts.
+    await page.goto(`${nginx.url}/?kiosk&${RANGE}`);
+    await page.locator('.wall-header').waitFor();
+    await expect.poll(() => page.locator('.status-tile').count()).toBeGreaterThanOrEqual(4);
+    await page.locator('path.recharts-line-curve').first().waitFor({ state: 'attached' });
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/e2e-nginx-wall-a.png` });
 
     expect(await watched.violations()).toEqual([]);
     expect(
