@@ -178,6 +178,28 @@ describe('credentials and the tenant', () => {
 });
 
 describe('what is not forwarded', () => {
+  let upstream: UpstreamProxy | undefined;
+  let server: RunningService | undefined;
+
+  beforeAll(async () => {
+    upstream = await gateway('');
+    server = await nginx({
+      AFTERSHOCK_UPSTREAM_URL: upstream.url,
+      AFTERSHOCK_UPSTREAM_BEARER_TOKEN: 'would.be.added',
+    });
+  });
+
+  /** What the request got, and whether anything of it reached the upstream. */
+  async function send(
+    method: string,
+    path: string,
+  ): Promise<{ response: Response; forwarded: number }> {
+    if (!upstream || !server) throw new Error('setup did not complete');
+    const before = upstream.requests.length;
+    const response = await query(server, { method }, path);
+    return { response, forwarded: upstream.requests.length - before };
+  }
+
   it.each([
     ['POST', '/api/v1/admin/tsdb/delete_series?match[]=up'],
     ['POST', '/api/v1/write'],
@@ -187,23 +209,27 @@ describe('what is not forwarded', () => {
     ['GET', '/api/v2/alerts'],
     ['GET', '/api/v1/querying'],
   ])('answers %s %s itself with a 404, in the Prometheus error format', async (method, path) => {
-    const upstream = await gateway('');
-    const server = await nginx({
-      AFTERSHOCK_UPSTREAM_URL: upstream.url,
-      AFTERSHOCK_UPSTREAM_BEARER_TOKEN: 'would.be.added',
-    });
-    const response = await query(server, { method }, path);
+    const { response, forwarded } = await send(method, path);
     expect(response.status).toBe(404);
     expect(await response.json()).toMatchObject({ status: 'error', errorType: 'not_found' });
-    expect(upstream.requests).toEqual([]);
+    expect(forwarded).toBe(0);
   });
 
   it('refuses methods other than GET and POST', async () => {
-    const upstream = await gateway('');
-    const server = await nginx({ AFTERSHOCK_UPSTREAM_URL: upstream.url });
-    expect((await query(server, { method: 'DELETE' })).status).toBe(405);
-    expect((await query(server, { method: 'PUT' }, '/')).status).toBe(405);
-    expect(upstream.requests).toEqual([]);
+    for (const [method, path] of [
+      ['DELETE', '/api/v1/query?query=up'],
+      ['PUT', '/'],
+    ] as const) {
+      const { response, forwarded } = await send(method, path);
+      expect(response.status, method).toBe(405);
+      expect(forwarded, method).toBe(0);
+    }
+  });
+
+  it('forwards what the dashboard reads, to show the refusals above are not of everything', async () => {
+    const { response, forwarded } = await send('GET', '/api/v1/query?query=vector(1)');
+    expect(response.status).toBe(200);
+    expect(forwarded).toBe(1);
   });
 
   it('says in the Prometheus error format when the upstream cannot be reached', async () => {
