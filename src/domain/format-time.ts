@@ -216,3 +216,15 @@ export function formatDuration(ms: number): string {
   const head = `${String(whole)} ${bigName}`;
   return rest === 0 || small === undefined ? head : `${head} ${String(rest)} ${small[0]}`;
 }
+
+/**
+ * How long ago, as a person says it at a glance: whole seconds in the first minute, then whole
+ * minutes (`31 min`, `3 h 38 min`), never milliseconds.
+ */
+export function formatAge(ms: number): string {
+  const safe = Math.max(0, ms);
+  if (safe < 500) return '0 s';
+  const rounded =
+    safe < 60_000 ? Math.round(safe / 1000) * 1000 : Math.floor(safe / 60_000) * 60_000;
+  return formatDuration(rounded);
+}

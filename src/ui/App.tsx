@@ -148,6 +148,7 @@ export function App({ endpoint, banner = null }: AppProps) {
         refreshSeconds={refreshSeconds}
         changes={shownChanges}
         incidents={events.incidents}
+        failedSources={events.errors.map((error) => error.source)}
         nowMs={clock.nowMs}
         problems={problemTexts}
       />
@@ -155,7 +156,8 @@ export function App({ endpoint, banner = null }: AppProps) {
   }
 
   return (
-    <main className="app">
+    // data-now: when the page last refreshed, for anyone checking how refreshes are spread.
+    <main className="app" data-now={clock.nowMs}>
       <header className="app-header">
         <h1>
           Aftershock <span className="dashboard-title">{configLoading ? '' : dashboard.title}</span>

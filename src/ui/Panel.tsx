@@ -5,7 +5,7 @@ import { panelQueryPlan } from '../dashboard/panel-query-plan';
 import type { VariableSelection } from '../dashboard/query-template';
 import { downsampleMinMax } from '../domain/downsample';
 import type { ChangeEvent } from '../domain/changes';
-import { formatClock, formatDuration } from '../domain/format-time';
+import { formatAge, formatClock } from '../domain/format-time';
 import { missingDataMs } from '../domain/wall-status';
 import type { IncidentWindow } from '../domain/incidents';
 import { markGaps } from '../domain/gaps';
@@ -190,12 +190,12 @@ export function Panel(props: PanelProps) {
           )}
           {missingMs !== null && (
             <span className="badge badge-missing" role="status">
-              no data for {formatDuration(missingMs)}
+              no data for {formatAge(missingMs)}
             </span>
           )}
           {props.liveNowMs !== null && newest !== null && missingMs === null && (
             <span className="panel-meta data-age" title="Age of the newest sample">
-              data {formatDuration(Math.max(0, props.liveNowMs - newest))} old
+              data {formatAge(props.liveNowMs - newest)} old
             </span>
           )}
           <span className="panel-meta">step {stepSeconds}s</span>

@@ -1,8 +1,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { PanelDefinition } from '../dashboard/default-dashboard';
 import type { PanelQueryPlan } from '../dashboard/panel-query-plan';
-import { formatDuration } from '../domain/format-time';
+import { formatAge } from '../domain/format-time';
 import { formatValue } from '../domain/format-value';
 import { seriesName } from '../domain/series';
 import { worstReading } from '../domain/signal-reading';
@@ -13,7 +13,7 @@ import {
   thresholdState,
   type SignalState,
 } from '../domain/wall-status';
-import type { PrometheusEndpoint } from '../prometheus/client';
+import type { PrometheusEndpoint, QueryOutcome } from '../prometheus/client';
 import { PrometheusError } from '../prometheus/errors';
 import { rangeQueryOptions } from '../prometheus/range-query-options';
 import { useScheduler } from '../prometheus/scheduler-context';
@@ -53,7 +53,13 @@ function StatusTile(props: TileProps) {
     enabled: target !== undefined,
     placeholderData: keepPreviousData,
   });
-  const series = result.data?.series;
+  // The last answer that arrived, kept through failed refreshes so the tile can say "stale"
+  // over the old value rather than "no data".
+  const [lastGood, setLastGood] = useState<QueryOutcome | null>(null);
+  if (result.data !== undefined && !result.isPlaceholderData && result.data !== lastGood) {
+    setLastGood(result.data);
+  }
+  const series = (result.isPlaceholderData ? undefined : result.data)?.series ?? lastGood?.series;
   const reading = useMemo(() => worstReading(series ?? []), [series]);
   const missingMs =
     liveNowMs === null
@@ -75,7 +81,7 @@ function StatusTile(props: TileProps) {
       : result.error?.message;
   const age = liveNowMs !== null && reading.atMs !== null ? liveNowMs - reading.atMs : null;
   return (
-    <li className={`status-tile state-${state}`} data-panel={panel.id} data-state={state}>
+    <li className={`status-tile state-${state}`} data-signal={panel.id} data-state={state}>
       <div className="tile-title">{panel.title}</div>
       <div className="tile-value">
         {reading.value === null ? '–' : formatValue(reading.value, unit)}
@@ -104,11 +110,11 @@ function StatusTile(props: TileProps) {
       </svg>
       <div className="tile-age" title={why}>
         {missingMs !== null
-          ? `no data for ${formatDuration(missingMs)}`
+          ? `no data for ${formatAge(missingMs)}`
           : result.error !== null
             ? `refresh failed: ${why ?? ''}`
             : age !== null
-              ? `data ${formatDuration(Math.max(0, age))} old`
+              ? `data ${formatAge(age)} old`
               : target?.name}
       </div>
     </li>

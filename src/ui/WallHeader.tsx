@@ -1,5 +1,5 @@
 import type { ChangeEvent } from '../domain/changes';
-import { formatClock, formatDuration, formatInstant, wallClock } from '../domain/format-time';
+import { formatAge, formatClock, formatInstant, wallClock } from '../domain/format-time';
 import type { IncidentWindow } from '../domain/incidents';
 import { activeIncidents, latestChange } from '../domain/wall-status';
 import { useTick } from './use-tick';
@@ -14,14 +14,8 @@ export interface WallHeaderProps {
   readonly fixedNowMs: number | null;
   readonly changes: readonly ChangeEvent[];
   readonly incidents: readonly IncidentWindow[];
-}
-
-/** An age as a wall says it: seconds only in the first minute, `31 min`, `3 h 38 min`. */
-export function formatAge(ms: number): string {
-  const safe = Math.max(0, ms);
-  return formatDuration(
-    safe < 60_000 ? Math.round(safe / 1000) * 1000 : Math.floor(safe / 60_000) * 60_000,
-  );
+  /** Sources of changes and incidents that failed: what they would say is unknown. */
+  readonly failedSources: readonly string[];
 }
 
 /** The header's clock ticks on its own: the rest of the wall redraws only on refresh. */
@@ -49,13 +43,19 @@ export function WallHeader(props: WallHeaderProps) {
   const nowMs = fixedNowMs ?? tick;
   const last = latestChange(props.changes, nowMs);
   const [first, ...others] = activeIncidents(props.incidents, nowMs);
+  const unknown = props.failedSources.length > 0;
+  const failed = `${props.failedSources.join(', ')} failed`;
   return (
     <header className="wall-header">
       <div className="wall-header-row">
         <h1 title={`Aftershock · ${title}`}>{title}</h1>
         <p className="wall-last-change">
           {last === null ? (
-            'No change in this range'
+            unknown ? (
+              `Changes unknown: ${failed}`
+            ) : (
+              'No change in this range'
+            )
           ) : (
             <>
               <span className={`lane-kind change-${last.kind}`}>Last change</span>{' '}
@@ -74,7 +74,13 @@ export function WallHeader(props: WallHeaderProps) {
         </p>
       </div>
       {first === undefined ? (
-        <p className="wall-incident is-clear">No incident open</p>
+        unknown ? (
+          <p className="wall-incident is-unknown" role="status">
+            Incidents unknown: {failed}
+          </p>
+        ) : (
+          <p className="wall-incident is-clear">No incident open</p>
+        )
       ) : (
         <p className="wall-incident" role="alert">
           <strong>INCIDENT</strong> {first.incident.title}

@@ -26,6 +26,7 @@ export interface WallScreenProps {
   readonly refreshSeconds: number | null;
   readonly changes: readonly ChangeEvent[];
   readonly incidents: readonly IncidentWindow[];
+  readonly failedSources: readonly string[];
   readonly nowMs: number;
   /** Bad URL parameters or config, in words. */
   readonly problems: readonly string[];
@@ -54,6 +55,7 @@ export function WallScreen(props: WallScreenProps) {
   return (
     <main
       className="app kiosk"
+      data-now={props.nowMs}
       style={{ zoom: layout.zoom, width: layout.width, height: layout.height }}
     >
       <WallHeader
@@ -62,6 +64,7 @@ export function WallScreen(props: WallScreenProps) {
         fixedNowMs={liveNowMs === null ? range.endMs : null}
         changes={props.changes}
         incidents={props.incidents}
+        failedSources={props.failedSources}
       />
       {props.problems.map((problem) => (
         <p className="problem" role="alert" key={problem}>

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateScenario } from '../../mocks/scenario/engine';
+import { liveAnchorMs } from '../../mocks/scenario/placement';
 import { scenarios } from '../../mocks/scenarios';
 import { servePreview } from '../support/app-server';
 import { launchChromium } from '../support/chromium';
@@ -18,6 +19,14 @@ const EMPTY: Readonly<Record<string, readonly string[]>> = {
   b: ['queue_depth'],
   c: [],
   quiet: ['queue_depth'],
+};
+
+/** Tile states on the wall at each scenario's live moment, where the story makes them certain. */
+const WALL_STATES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  a: { queue_depth: 'no-data', latency: 'no-threshold', apiserver: 'ok', dns: 'ok' },
+  b: { error_ratio: 'critical', apiserver: 'critical', dns: 'critical', queue_depth: 'no-data' },
+  c: { error_ratio: 'critical', queue_depth: 'warning', apiserver: 'ok', dns: 'ok' },
+  quiet: { error_ratio: 'ok', apiserver: 'ok', dns: 'ok', queue_depth: 'no-data' },
 };
 
 let browser: Browser | undefined;
@@ -72,6 +81,54 @@ describe.each(['a', 'b', 'c', 'quiet'] as const)('scenario %s in real Prometheus
       });
       expect(pageErrors).toEqual([]);
       await page.close();
+    }
+  });
+
+  it('fills a 1080p and a 4K wall with kiosk, every signal in words, nothing to scroll or click', async () => {
+    if (!browser || !app) throw new Error('setup did not complete');
+    for (const [width, height] of [
+      [1920, 1080],
+      [3840, 2160],
+    ] as const) {
+      const context = await browser.newContext({ viewport: { width, height } });
+      // The wall is live: "now" is the scenario's live moment, and time runs from there.
+      await context.clock.install({ time: liveAnchorMs(definition) });
+      const page = await context.newPage();
+      const pageErrors: string[] = [];
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      await page.goto(`${app.url}/?kiosk&from=now-6h&to=now`);
+      const tiles = page.locator('.status-tile');
+      await expect.poll(() => tiles.count()).toBe(PANELS.length);
+      for (const [panel, state] of Object.entries(WALL_STATES[id] ?? {})) {
+        await expect
+          .poll(
+            () => page.locator(`.status-tile[data-signal="${panel}"]`).getAttribute('data-state'),
+            {
+              timeout: 30_000,
+            },
+          )
+          .toBe(state);
+      }
+      for (const panel of PANELS) {
+        if (!EMPTY[id]?.includes(panel)) await panelReading(page, panel);
+      }
+      const layout = await page.evaluate(() => ({
+        scrollWidth: document.documentElement.scrollWidth,
+        scrollHeight: document.documentElement.scrollHeight,
+        innerWidth: window.innerWidth,
+        innerHeight: window.innerHeight,
+        controls: document.querySelectorAll('button, select, input, textarea').length,
+        words: [...document.querySelectorAll('.tile-word')].map((n) => n.textContent),
+        clock: document.querySelector('.wall-clock')?.textContent ?? '',
+      }));
+      expect(layout.scrollWidth).toBeLessThanOrEqual(layout.innerWidth);
+      expect(layout.scrollHeight).toBeLessThanOrEqual(layout.innerHeight);
+      expect(layout.controls).toBe(0);
+      expect(layout.words.every((word) => /^[A-Z ]+$/.test(word ?? ''))).toBe(true);
+      expect(layout.clock).toMatch(/^\d\d:\d\d UTC$/);
+      await page.screenshot({ path: `${SCREENSHOT_DIR}/e2e-wall-${id}-${String(width)}.png` });
+      expect(pageErrors).toEqual([]);
+      await context.close();
     }
   });
 

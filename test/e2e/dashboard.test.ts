@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateScenario } from '../../mocks/scenario/engine';
+import { liveAnchorMs } from '../../mocks/scenario/placement';
 import { scenarios } from '../../mocks/scenarios';
 import { serveDev, servePreview } from '../support/app-server';
 import { launchChromium } from '../support/chromium';
@@ -245,5 +246,69 @@ describe('when Prometheus goes away', () => {
     await badge.waitFor({ state: 'detached', timeout: 60_000 });
     expect((await panelReading(page, 'error_ratio')).pointsPerLine.length).toBeGreaterThan(0);
     await page.close();
+  });
+});
+
+describe('a wall left alone', () => {
+  it('spreads the refreshes of screens opened together over the interval', async () => {
+    const { browser, app } = started();
+    const context = await browser.newContext({ viewport: { width: 800, height: 600 } });
+    const pages = await Promise.all(Array.from({ length: 10 }, () => context.newPage()));
+    // A light page: one panel; each page notes when its data-now first moves after load.
+    await Promise.all(
+      pages.map((page) => page.goto(`${app.url}/?from=now-1h&to=now&refresh=10s&viewPanel=dns`)),
+    );
+    const firstRefresh = () =>
+      new Promise<number>((resolve) => {
+        const main = document.querySelector('main');
+        const loadedAt = performance.now();
+        const initial = main?.dataset.now;
+        const timer = setInterval(() => {
+          if (document.querySelector('main')?.dataset.now !== initial) {
+            clearInterval(timer);
+            resolve(performance.now() - loadedAt);
+          }
+        }, 50);
+      });
+    const delays = await Promise.all(pages.map((page) => page.evaluate(firstRefresh)));
+    // Without a random phase every page would refresh 10 s after it loaded.
+    expect(Math.max(...delays) - Math.min(...delays)).toBeGreaterThan(2_500);
+    expect(delays.every((delay) => delay <= 11_500)).toBe(true);
+    await context.close();
+  });
+  it('shows data as stale when Prometheus stops, also an hour on, and recovers by itself', async () => {
+    const { browser, app } = started();
+    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    await context.clock.install({ time: liveAnchorMs(scenarios.a) });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${app.url}/?kiosk&from=now-1h&to=now&refresh=10s`);
+    const tile = page.locator('.status-tile[data-signal="dns"]');
+    const state = () => tile.getAttribute('data-state');
+    await expect.poll(state, { timeout: 30_000 }).toBe('ok');
+
+    const port = new URL(started().prometheus.url).port;
+    await started().prometheus.stop();
+    prometheus = undefined;
+    await expect.poll(state, { timeout: 60_000 }).toBe('stale');
+    await expect(page.locator('.status-tile.state-stale').count()).resolves.toBeGreaterThan(1);
+    // An hour later, still down: nothing looks healthy, and the data's age says how old it is.
+    await context.clock.fastForward('01:00:00');
+    await expect
+      .poll(() => page.locator('[data-panel="dns"] .badge-missing').textContent(), {
+        timeout: 60_000,
+      })
+      .toMatch(/^no data for (1 h|59 min)/);
+    expect(await state()).toBe('stale');
+    // What the change and alert sources would say is unknown, not "all clear".
+    expect(await page.locator('.wall-incident').textContent()).toMatch(/^Incidents unknown: /);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/e2e-wall-a-prometheus-down.png` });
+
+    prometheus = await startPrometheus(blocks ?? '', { port: Number(port) });
+    // Nobody touches it: the next refreshes find Prometheus again.
+    await expect.poll(state, { timeout: 90_000 }).not.toBe('stale');
+    expect(pageErrors).toEqual([]);
+    await context.close();
   });
 });

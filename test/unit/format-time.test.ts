@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
+  formatAge,
   formatAxisTime,
   formatClock,
   formatDuration,
@@ -134,5 +135,16 @@ describe('formatDuration', () => {
     [-90_000, '-1 min 30 s'],
   ])('prints %d ms as %s', (ms, text) => {
     expect(formatDuration(ms)).toBe(text);
+  });
+});
+
+describe('formatAge', () => {
+  it('says whole seconds in the first minute and whole minutes after, never milliseconds', () => {
+    expect(formatAge(974)).toBe('1 s');
+    expect(formatAge(0)).toBe('0 s');
+    expect(formatAge(-5_000)).toBe('0 s');
+    expect(formatAge(45_400)).toBe('45 s');
+    expect(formatAge(31 * 60_000 + 37_000)).toBe('31 min');
+    expect(formatAge(3 * 3_600_000 + 38 * 60_000 + 59_000)).toBe('3 h 38 min');
   });
 });
