@@ -5,21 +5,18 @@ import { fetchJson } from '../dashboard/load-config';
 import { expandQuery, type VariableSelection } from '../dashboard/query-template';
 import { dedupeChanges, DEDUPE_TOLERANCE_MS, type ChangeEvent } from '../domain/changes';
 import type { IncidentWindow } from '../domain/incidents';
-import type { TimeSeries } from '../domain/series';
-import { alignRange, chooseStepSeconds } from '../domain/step';
+import { alignRange } from '../domain/step';
 import type { AbsoluteRange } from '../domain/time-range';
 import type { PrometheusEndpoint } from '../prometheus/client';
 import { rangeQueryOptions } from '../prometheus/range-query-options';
 import { useScheduler } from '../prometheus/scheduler-context';
-import { alertWindows } from '../sources/alert-windows';
 import { eventsFromFile } from '../sources/events-file-events';
 import {
-  configChangesFromResourceVersions,
-  deploysFromBuildInfo,
-  deploysFromReplicaSets,
-  rolloutsFromGenerations,
-  scaleChangesFromReplicas,
-} from '../sources/kube-state-changes';
+  QUERY_SOURCE_READERS,
+  sourceStepSeconds,
+  type FoundEvents,
+  type QuerySourceName,
+} from '../sources/query-sources';
 import { parseStatuspage } from '../sources/statuspage';
 
 export interface SourceError {
@@ -35,44 +32,6 @@ export interface ChangeEvents {
   readonly errors: readonly SourceError[];
 }
 
-interface Found {
-  readonly changes: readonly ChangeEvent[];
-  readonly incidents: readonly IncidentWindow[];
-}
-
-type QuerySourceName = Exclude<keyof DashboardSources, 'statuspage' | 'eventsFile'>;
-
-/** What each query source's series mean; scrape health is for blind spots, not drawn here. */
-const READERS: Readonly<
-  Record<
-    QuerySourceName,
-    ((series: readonly TimeSeries[], range: AbsoluteRange, stepMs: number) => Found) | null
-  >
-> = {
-  deploys: (series, range) => ({ changes: deploysFromReplicaSets(series, range), incidents: [] }),
-  daemonsetRollouts: (series) => ({
-    changes: rolloutsFromGenerations(series, 'daemonset'),
-    incidents: [],
-  }),
-  statefulsetRollouts: (series) => ({
-    changes: rolloutsFromGenerations(series, 'statefulset'),
-    incidents: [],
-  }),
-  buildVersions: (series) => ({ changes: deploysFromBuildInfo(series), incidents: [] }),
-  configChanges: (series) => ({
-    changes: configChangesFromResourceVersions(series),
-    incidents: [],
-  }),
-  scaleChanges: (series) => ({ changes: scaleChangesFromReplicas(series), incidents: [] }),
-  alerts: (series, range, stepMs) => ({
-    changes: [],
-    incidents: alertWindows(series, stepMs, range),
-  }),
-  scrapeHealth: null,
-};
-
-/** Markers need no more resolution than a chart about this wide shows. */
-const SOURCE_WIDTH_PX = 600;
 /** A status page or events file is read again at most this often. */
 const LOCATION_STALE_MS = 60_000;
 const MAX_ERRORS_SHOWN = 3;
@@ -88,7 +47,7 @@ function fieldMessage(lines: readonly string[]): string {
   );
 }
 
-async function readStatuspage(url: string, signal: AbortSignal): Promise<Found> {
+async function readStatuspage(url: string, signal: AbortSignal): Promise<FoundEvents> {
   const result = parseStatuspage(await fetchJson(url, signal));
   if (!result.ok) {
     throw new Error(
@@ -98,7 +57,7 @@ async function readStatuspage(url: string, signal: AbortSignal): Promise<Found> 
   return { changes: [], incidents: result.incidents };
 }
 
-async function readEventsFile(url: string, signal: AbortSignal): Promise<Found> {
+async function readEventsFile(url: string, signal: AbortSignal): Promise<FoundEvents> {
   // The validator (zod) loads only when an events file is configured: it is a tenth of the
   // initial JavaScript otherwise.
   const [{ parseEventsFile }, { formatFieldErrors }] = await Promise.all([
@@ -130,15 +89,11 @@ export function useChangeEvents(request: ChangeEventsRequest): ChangeEvents {
   const { sources, range, endpoint, scrapeIntervalSeconds, variables } = request;
   const enabled = request.enabled ?? true;
   const scheduler = useScheduler();
-  const stepSeconds = chooseStepSeconds({
-    range,
-    widthPx: SOURCE_WIDTH_PX,
-    scrapeIntervalSeconds,
-  });
+  const stepSeconds = sourceStepSeconds(range, scrapeIntervalSeconds);
   const stepMs = stepSeconds * 1000;
   const aligned = alignRange(range, stepSeconds);
-  const querySources = (Object.keys(READERS) as QuerySourceName[]).filter(
-    (name) => READERS[name] !== null && sources[name].enabled,
+  const querySources = (Object.keys(QUERY_SOURCE_READERS) as QuerySourceName[]).filter(
+    (name) => QUERY_SOURCE_READERS[name] !== null && sources[name].enabled,
   );
   const queries = querySources.map((name) => ({
     name,
@@ -173,11 +128,11 @@ export function useChangeEvents(request: ChangeEventsRequest): ChangeEvents {
     staleTime: LOCATION_STALE_MS,
   });
 
-  const found: { source: string; data: Found | undefined; error: unknown }[] = [
+  const found: { source: string; data: FoundEvents | undefined; error: unknown }[] = [
     ...results.map((result, i) => {
       const name = queries[i]?.name ?? 'scrapeHealth';
-      const reader = READERS[name];
-      let data: Found | undefined;
+      const reader = QUERY_SOURCE_READERS[name];
+      let data: FoundEvents | undefined;
       let error: unknown = result.error;
       try {
         data = result.data && reader ? reader(result.data.series, range, stepMs) : undefined;

@@ -65,8 +65,8 @@ function servePrometheus(values: Readonly<Record<string, number>>, failing = new
 
 function tileStates(): Record<string, string> {
   return Object.fromEntries(
-    [...document.querySelectorAll<HTMLElement>('.status-tile')].map((tile) => [
-      tile.dataset.signal,
+    [...document.querySelectorAll<HTMLElement>('.status-tile')].map((tile): [string, string] => [
+      tile.dataset.signal ?? '',
       `${tile.dataset.state ?? ''} ${tile.querySelector('.tile-word')?.textContent ?? ''}`,
     ]),
   );

@@ -124,7 +124,7 @@ describe.each(['a', 'b', 'c', 'quiet'] as const)('scenario %s in real Prometheus
       expect(layout.scrollWidth).toBeLessThanOrEqual(layout.innerWidth);
       expect(layout.scrollHeight).toBeLessThanOrEqual(layout.innerHeight);
       expect(layout.controls).toBe(0);
-      expect(layout.words.every((word) => /^[A-Z ]+$/.test(word ?? ''))).toBe(true);
+      expect(layout.words.every((word) => /^[A-Z ]+$/.test(word))).toBe(true);
       expect(layout.clock).toMatch(/^\d\d:\d\d UTC$/);
       await page.screenshot({ path: `${SCREENSHOT_DIR}/e2e-wall-${id}-${String(width)}.png` });
       expect(pageErrors).toEqual([]);
