@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# The tests use a real Prometheus (Debian's `prometheus`, with `promtool`) and a real browser
-# (Debian's `chromium`). Install them when missing and we may (root); otherwise say how.
+# The tests use a real Prometheus (Debian's `prometheus`, with `promtool`), a real
+# VictoriaMetrics (`victoria-metrics`), a real nginx (`nginx`, with the shipped config) and a
+# real browser (`chromium`). Install them when missing and we may (root); otherwise say how.
 set -euo pipefail
 
+have() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ]; }
+
 missing=()
-command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
-command -v promtool >/dev/null 2>&1 || { [[ " ${missing[*]-} " == *" prometheus "* ]] || missing+=(prometheus); }
-command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+have prometheus && have promtool || missing+=(prometheus)
+have victoria-metrics || missing+=(victoria-metrics)
+have nginx || missing+=(nginx)
+have chromium || missing+=(chromium)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
@@ -15,6 +19,15 @@ fi
 if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "Installing ${missing[*]} with apt-get (needed by the integration and end-to-end tests)…"
   export DEBIAN_FRONTEND=noninteractive
+  # The tests start their own servers on free ports; the packages' services must not start
+  # (nginx would take port 80, victoria-metrics 8428). A policy-rc.d that refuses is Debian's
+  # way to say so; one already there is left as it is.
+  policy=/usr/sbin/policy-rc.d
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' >"$policy"
+    chmod 755 "$policy"
+    trap 'rm -f "$policy"' EXIT
+  fi
   apt-get update -qq
   apt-get install -y -qq "${missing[@]}" >/dev/null
   exit 0

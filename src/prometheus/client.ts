@@ -4,8 +4,10 @@ import { PrometheusError, fromErrorBody, kindForStatus, parseRetryAfter } from '
 
 /**
  * The only module that touches prometheus-query. It adds what the driver lacks: a per-request
- * AbortSignal, errors as typed values, warnings read from the JSON body, ±Inf kept as numbers,
- * and POST for queries too long for a URL.
+ * AbortSignal, errors as typed values, warnings and infos read from the JSON body, ±Inf kept as
+ * numbers, and POST for queries too long for a URL. It speaks to Prometheus and to the engines
+ * that answer its API (Thanos, Mimir, Cortex, VictoriaMetrics): their extra fields (`stats`,
+ * `isPartial`) are read or ignored, and their 429s are transient like a 503 (see `errors.ts`).
  */
 
 export interface PrometheusEndpoint {
@@ -24,7 +26,33 @@ export interface RangeQuery {
 
 export interface QueryOutcome {
   readonly series: readonly TimeSeries[];
+  /** The server's warnings: partial answers (Thanos, VictoriaMetrics cluster), PromQL warnings. */
   readonly warnings: readonly string[];
+  /** Prometheus 3's info annotations (`infos`, e.g. "metric might not be a counter"); absent when none. */
+  readonly infos?: readonly string[];
+}
+
+function outcome(series: readonly TimeSeries[], { warnings, infos }: Notices): QueryOutcome {
+  return infos.length > 0 ? { series, warnings, infos } : { series, warnings };
+}
+
+/** What a server said about an answer besides the data, collected per request. */
+interface Notices {
+  readonly warnings: string[];
+  readonly infos: string[];
+}
+
+/**
+ * VictoriaMetrics cluster says `isPartial: true` when some storage nodes did not answer, and
+ * nothing else: said in words, it is the same warning Thanos gives for a partial response.
+ */
+const PARTIAL_RESPONSE_WARNING =
+  'Partial response: some storage nodes did not answer, so series may be missing';
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value)
+    ? value.filter((item): item is string => typeof item === 'string')
+    : [];
 }
 
 /** Queries longer than this go in a POST body: proxies cut URLs at a few KB. */
@@ -79,7 +107,7 @@ function keepInfinities(data: unknown): void {
   }
 }
 
-function interceptors(signal: AbortSignal | undefined, warnings: string[]): Interceptors {
+function interceptors(signal: AbortSignal | undefined, notices: Notices): Interceptors {
   return {
     requestInterceptor: {
       onFulfilled: (config) => {
@@ -97,10 +125,10 @@ function interceptors(signal: AbortSignal | undefined, warnings: string[]): Inte
             response.status,
           );
         }
-        const bodyWarnings = (body as { warnings?: unknown }).warnings;
-        if (Array.isArray(bodyWarnings)) {
-          warnings.push(...bodyWarnings.filter((w): w is string => typeof w === 'string'));
-        }
+        const { warnings, infos, isPartial } = body as Record<string, unknown>;
+        notices.warnings.push(...strings(warnings));
+        if (isPartial === true) notices.warnings.push(PARTIAL_RESPONSE_WARNING);
+        notices.infos.push(...strings(infos));
         keepInfinities(body);
         return response;
       },
@@ -153,18 +181,18 @@ async function request<T>(
   preferPost: boolean,
   signal: AbortSignal | undefined,
   call: (driver: PrometheusDriver) => Promise<T>,
-): Promise<{ data: T; warnings: string[] }> {
-  const warnings: string[] = [];
+): Promise<{ data: T } & Notices> {
+  const notices: Notices = { warnings: [], infos: [] };
   // prometheus-query declares its plain options bag as a class; a literal is what it expects.
   // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
   const options: PrometheusConnectionOptions = {
     endpoint: endpoint.url,
     baseURL: endpoint.apiPath ?? '/api/v1/',
     preferPost,
-    ...interceptors(signal, warnings),
+    ...interceptors(signal, notices),
   };
   try {
-    return { data: await call(new PrometheusDriver(options)), warnings };
+    return { data: await call(new PrometheusDriver(options)), ...notices };
   } catch (raw) {
     throw unwrapDriverError(raw, signal);
   }
@@ -175,7 +203,7 @@ export async function queryRange(
   query: RangeQuery,
   signal?: AbortSignal,
 ): Promise<QueryOutcome> {
-  const { data, warnings } = await request(
+  const { data, ...notices } = await request(
     endpoint,
     query.expr.length > POST_THRESHOLD_CHARS,
     signal,
@@ -191,7 +219,7 @@ export async function queryRange(
   if (data.resultType !== ResponseType.MATRIX) {
     throw new PrometheusError('malformed', `Expected a matrix, got a ${data.resultType}`);
   }
-  return { series: (data.result as DriverVector[]).map(toTimeSeries), warnings };
+  return outcome((data.result as DriverVector[]).map(toTimeSeries), notices);
 }
 
 export interface InstantQuery {
@@ -205,7 +233,7 @@ export async function instantQuery(
   query: InstantQuery,
   signal?: AbortSignal,
 ): Promise<QueryOutcome> {
-  const { data, warnings } = await request(
+  const { data, ...notices } = await request(
     endpoint,
     query.expr.length > POST_THRESHOLD_CHARS,
     signal,
@@ -214,12 +242,13 @@ export async function instantQuery(
   if (data.resultType === ResponseType.VECTOR) {
     const vectors = data.result as DriverInstant[];
     const series = vectors.map(({ metric, value }) => toTimeSeries({ metric, values: [value] }));
-    return { series, warnings };
+    return outcome(series, notices);
   }
   if (data.resultType === ResponseType.SCALAR) {
     // Scalars arrive raw as `[seconds, "value"]`; `Number` reads "Infinity" and "NaN".
     const [seconds, value] = data.result as unknown as [number, string];
-    return { series: [{ labels: {}, times: [seconds * 1000], values: [Number(value)] }], warnings };
+    const series = [{ labels: {}, times: [seconds * 1000], values: [Number(value)] }];
+    return outcome(series, notices);
   }
   throw new PrometheusError('malformed', `Expected a vector or scalar, got a ${data.resultType}`);
 }

@@ -7,59 +7,20 @@
 
 import type { DashboardSources } from '../dashboard/config-schema';
 import { expandQuery, type VariableSelection } from '../dashboard/query-template';
-import { dedupeChanges, DEDUPE_TOLERANCE_MS, type ChangeEvent } from '../domain/changes';
-import type { IncidentWindow } from '../domain/incidents';
+import { dedupeChanges, DEDUPE_TOLERANCE_MS } from '../domain/changes';
 import type { TimeSeries } from '../domain/series';
 import type { AbsoluteRange } from '../domain/time-range';
-import { alertWindows } from './alert-windows';
 import { eventsFromFile } from './events-file-events';
-import {
-  configChangesFromResourceVersions,
-  deploysFromBuildInfo,
-  deploysFromReplicaSets,
-  rolloutsFromGenerations,
-  scaleChangesFromReplicas,
-} from './kube-state-changes';
+import { QUERY_SOURCE_READERS, type FoundEvents, type QuerySourceName } from './query-sources';
 import { parseStatuspage } from './statuspage';
+
+export type { FoundEvents, QuerySourceName } from './query-sources';
 
 export interface SourceError {
   /** The source's name in the dashboard config, e.g. `deploys` or `statuspage`. */
   readonly source: string;
   readonly message: string;
 }
-
-export interface FoundEvents {
-  readonly changes: readonly ChangeEvent[];
-  readonly incidents: readonly IncidentWindow[];
-}
-
-export type QuerySourceName = Exclude<keyof DashboardSources, 'statuspage' | 'eventsFile'>;
-
-type Reader = (series: readonly TimeSeries[], range: AbsoluteRange, stepMs: number) => FoundEvents;
-
-/** What each query source's series mean; scrape health is for blind spots, read elsewhere. */
-const READERS: Readonly<Record<QuerySourceName, Reader | null>> = {
-  deploys: (series, range) => ({ changes: deploysFromReplicaSets(series, range), incidents: [] }),
-  daemonsetRollouts: (series) => ({
-    changes: rolloutsFromGenerations(series, 'daemonset'),
-    incidents: [],
-  }),
-  statefulsetRollouts: (series) => ({
-    changes: rolloutsFromGenerations(series, 'statefulset'),
-    incidents: [],
-  }),
-  buildVersions: (series) => ({ changes: deploysFromBuildInfo(series), incidents: [] }),
-  configChanges: (series) => ({
-    changes: configChangesFromResourceVersions(series),
-    incidents: [],
-  }),
-  scaleChanges: (series) => ({ changes: scaleChangesFromReplicas(series), incidents: [] }),
-  alerts: (series, range, stepMs) => ({
-    changes: [],
-    incidents: alertWindows(series, stepMs, range),
-  }),
-  scrapeHealth: null,
-};
 
 export interface SourceQuery {
   readonly name: QuerySourceName;
@@ -78,8 +39,8 @@ export function eventSourceQueries(
   sources: DashboardSources,
   context: SourceQueryContext,
 ): SourceQuery[] {
-  return (Object.keys(READERS) as QuerySourceName[])
-    .filter((name) => READERS[name] !== null && sources[name].enabled)
+  return (Object.keys(QUERY_SOURCE_READERS) as QuerySourceName[])
+    .filter((name) => QUERY_SOURCE_READERS[name] !== null && sources[name].enabled)
     .map((name) => ({ name, expr: expandQuery(sources[name].expr, context) }));
 }
 
@@ -90,7 +51,7 @@ export function readQuerySource(
   range: AbsoluteRange,
   stepMs: number,
 ): FoundEvents {
-  return READERS[name]?.(series, range, stepMs) ?? { changes: [], incidents: [] };
+  return QUERY_SOURCE_READERS[name]?.(series, range, stepMs) ?? { changes: [], incidents: [] };
 }
 
 const MAX_ERRORS_SHOWN = 3;

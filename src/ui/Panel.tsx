@@ -240,6 +240,13 @@ export function Panel(props: PanelProps) {
             ⚠ {warning}
           </p>
         ))}
+      {view.kind !== 'loading' &&
+        view.kind !== 'error' &&
+        view.infos.map((info) => (
+          <p className="panel-info" key={info}>
+            ⓘ {info}
+          </p>
+        ))}
       {view.kind === 'chart' && (
         <div className={stale || missingMs !== null ? 'panel-charts is-stale' : 'panel-charts'}>
           {chartGroups.map(([unit, list]) => (

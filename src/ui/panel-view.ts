@@ -8,11 +8,17 @@ export type Staleness = { readonly sinceMs: number; readonly error: PanelFailure
 export type PanelView =
   | { readonly kind: 'loading' }
   | { readonly kind: 'error'; readonly error: PanelFailure }
-  | { readonly kind: 'empty'; readonly warnings: readonly string[]; readonly stale: Staleness }
+  | {
+      readonly kind: 'empty';
+      readonly warnings: readonly string[];
+      readonly infos: readonly string[];
+      readonly stale: Staleness;
+    }
   | {
       readonly kind: 'chart';
       readonly outcomes: readonly QueryOutcome[];
       readonly warnings: readonly string[];
+      readonly infos: readonly string[];
       readonly stale: Staleness;
     };
 
@@ -65,11 +71,12 @@ export function decidePanelView(
   return shown ? answered(shown, null) : { kind: 'loading' };
 }
 
-/** Empty when every query answered with no series, else the chart; warnings once each. */
+/** Empty when every query answered with no series, else the chart; warnings and infos once each. */
 function answered(outcomes: readonly QueryOutcome[], stale: Staleness): PanelView {
   const warnings = [...new Set(outcomes.flatMap((outcome) => outcome.warnings))];
+  const infos = [...new Set(outcomes.flatMap((outcome) => outcome.infos ?? []))];
   if (outcomes.every((outcome) => outcome.series.length === 0)) {
-    return { kind: 'empty', warnings, stale };
+    return { kind: 'empty', warnings, infos, stale };
   }
-  return { kind: 'chart', outcomes, warnings, stale };
+  return { kind: 'chart', outcomes, warnings, infos, stale };
 }

@@ -5,7 +5,7 @@ import { fetchJson } from '../dashboard/load-config';
 import type { VariableSelection } from '../dashboard/query-template';
 import type { ChangeEvent } from '../domain/changes';
 import type { IncidentWindow } from '../domain/incidents';
-import { alignRange, chooseStepSeconds } from '../domain/step';
+import { alignRange } from '../domain/step';
 import type { AbsoluteRange } from '../domain/time-range';
 import type { PrometheusEndpoint } from '../prometheus/client';
 import { rangeQueryOptions } from '../prometheus/range-query-options';
@@ -19,6 +19,7 @@ import {
   type FoundEvents,
   type SourceError,
 } from '../sources/change-sources';
+import { sourceStepSeconds } from '../sources/query-sources';
 
 export type { SourceError } from '../sources/change-sources';
 
@@ -29,8 +30,6 @@ export interface ChangeEvents {
   readonly errors: readonly SourceError[];
 }
 
-/** Markers need no more resolution than a chart about this wide shows. */
-const SOURCE_WIDTH_PX = 600;
 /** A status page or events file is read again at most this often. */
 const LOCATION_STALE_MS = 60_000;
 
@@ -87,11 +86,7 @@ export function useChangeEvents(request: ChangeEventsRequest): ChangeEvents {
   const { sources, range, endpoint, scrapeIntervalSeconds, variables } = request;
   const enabled = request.enabled ?? true;
   const scheduler = useScheduler();
-  const stepSeconds = chooseStepSeconds({
-    range,
-    widthPx: SOURCE_WIDTH_PX,
-    scrapeIntervalSeconds,
-  });
+  const stepSeconds = sourceStepSeconds(range, scrapeIntervalSeconds);
   const stepMs = stepSeconds * 1000;
   const aligned = alignRange(range, stepSeconds);
   const queries = eventSourceQueries(sources, {

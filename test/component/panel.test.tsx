@@ -93,7 +93,8 @@ describe('Panel', () => {
     expect(alert.textContent).toContain('rate(http_requests_total[1m])');
   });
 
-  it('shows warnings from Prometheus above the chart', async () => {
+  /** Prometheus answering one sample of `api`, with more fields in its envelope. */
+  function answerOneSample(envelope: Record<string, unknown>): void {
     server.use(
       http.get(RANGE_URL, () =>
         HttpResponse.json({
@@ -102,11 +103,25 @@ describe('Panel', () => {
             resultType: 'matrix',
             result: [{ metric: { service: 'api' }, values: [[range.startMs / 1000, '1']] }],
           },
-          warnings: ['partial response: store unavailable'],
+          ...envelope,
         }),
       ),
     );
+  }
+
+  it('shows warnings from Prometheus above the chart', async () => {
+    answerOneSample({ warnings: ['partial response: store unavailable'] });
     renderPanel();
     expect(await screen.findByText(/partial response: store unavailable/)).toBeTruthy();
+  });
+
+  it('shows Prometheus 3’s infos as notes, not as warnings', async () => {
+    answerOneSample({
+      infos: ['PromQL info: metric might not be a counter, name does not end in _total'],
+    });
+    const { container } = renderPanel();
+    const note = await screen.findByText(/metric might not be a counter/);
+    expect(note.className).toBe('panel-info');
+    expect(container.querySelectorAll('.panel-warning')).toHaveLength(0);
   });
 });

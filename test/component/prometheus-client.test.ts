@@ -1,7 +1,7 @@
 import { HttpResponse, delay, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { instantQuery, labelValues, queryRange } from '../../src/prometheus/client';
-import { PrometheusError } from '../../src/prometheus/errors';
+import { PrometheusError, isTransient } from '../../src/prometheus/errors';
 import { server } from '../support/msw-server';
 
 const endpoint = { url: 'http://prometheus.test' };
@@ -231,5 +231,134 @@ describe('labelValues', () => {
   it('reports an answer that is not a list of strings as "malformed"', async () => {
     server.use(http.get(VALUES_URL, () => HttpResponse.json({ status: 'success', data: [1, 2] })));
     expect((await failure(labelValues(endpoint, 'namespace', {}))).kind).toBe('malformed');
+  });
+});
+
+/**
+ * What the engines people move to answer differently from Prometheus 2.42, as each sends it:
+ * Thanos Query's partial responses, Prometheus 3's info annotations, VictoriaMetrics' `isPartial`
+ * and numeric error types, statistics fields, and Mimir's query-frontend when it is busy.
+ */
+describe('answers of other Prometheus-compatible engines', () => {
+  const values: [number, string][] = [[1706572800, '1']];
+
+  it('reads Thanos Query’s partial-response warnings and still returns the series', async () => {
+    server.use(
+      http.get(RANGE_URL, () =>
+        HttpResponse.json(
+          matrix(values, [
+            'No StoreAPIs matched for this query',
+            'fetch series for {__name__="up"} from store 10.0.0.7:10901: rpc error: code = Unavailable',
+          ]),
+        ),
+      ),
+    );
+    const outcome = await queryRange(endpoint, query);
+    expect(outcome.series).toHaveLength(1);
+    expect(outcome.warnings).toEqual([
+      'No StoreAPIs matched for this query',
+      'fetch series for {__name__="up"} from store 10.0.0.7:10901: rpc error: code = Unavailable',
+    ]);
+  });
+
+  it('keeps Prometheus 3’s infos apart from its warnings', async () => {
+    server.use(
+      http.get(RANGE_URL, () =>
+        HttpResponse.json({
+          ...matrix(values, ['PromQL warning: encountered a mix of histograms and floats']),
+          infos: ['PromQL info: metric might not be a counter, name does not end in _total'],
+        }),
+      ),
+    );
+    const outcome = await queryRange(endpoint, query);
+    expect(outcome.warnings).toEqual([
+      'PromQL warning: encountered a mix of histograms and floats',
+    ]);
+    expect(outcome.infos).toEqual([
+      'PromQL info: metric might not be a counter, name does not end in _total',
+    ]);
+  });
+
+  it('says so when VictoriaMetrics cluster answers with isPartial, and not when it is false', async () => {
+    let partial = true;
+    server.use(
+      http.get(RANGE_URL, () =>
+        HttpResponse.json({ status: 'success', isPartial: partial, data: matrix(values).data }),
+      ),
+    );
+    expect((await queryRange(endpoint, query)).warnings).toEqual([
+      'Partial response: some storage nodes did not answer, so series may be missing',
+    ]);
+    partial = false;
+    const whole = await queryRange(endpoint, query);
+    expect(whole.warnings).toEqual([]);
+    expect(whole.series).toHaveLength(1);
+  });
+
+  it('ignores statistics and fields it does not know, in the envelope and in data', async () => {
+    server.use(
+      http.get(RANGE_URL, () =>
+        HttpResponse.json({
+          status: 'success',
+          data: {
+            ...matrix(values).data,
+            stats: { timings: { evalTotalTime: 0.01 }, samples: { totalQueryableSamples: 4 } },
+            analysis: null,
+          },
+          stats: { seriesFetched: '1', executionTimeMsec: 3 },
+          trace: { duration_msec: 3 },
+        }),
+      ),
+    );
+    const outcome = await queryRange(endpoint, query);
+    expect(outcome).toEqual({
+      series: [{ labels: { __name__: 'up', job: 'api' }, times: [1706572800000], values: [1] }],
+      warnings: [],
+    });
+  });
+
+  it.each([
+    ['422', 422, 'execution'],
+    ['400', 400, 'bad_data'],
+    ['503', 503, 'unavailable'],
+  ])(
+    'maps VictoriaMetrics’ numeric error type "%s" by its HTTP status %i to %s',
+    async (errorType, status, kind) => {
+      server.use(
+        http.get(RANGE_URL, () =>
+          HttpResponse.json(
+            {
+              status: 'error',
+              errorType,
+              error: 'error when executing query="up{" on the time range: unexpected token',
+            },
+            { status },
+          ),
+        ),
+      );
+      const error = await failure(queryRange(endpoint, query));
+      expect(error.kind).toBe(kind);
+      expect(error.httpStatus).toBe(status);
+      expect(error.message).toContain('error when executing query');
+    },
+  );
+
+  it('treats Mimir’s 429 "too many outstanding requests" as a transient failure with its Retry-After', async () => {
+    server.use(
+      http.get(
+        RANGE_URL,
+        () =>
+          new HttpResponse('too many outstanding requests', {
+            status: 429,
+            headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '3' },
+          }),
+      ),
+    );
+    const error = await failure(queryRange(endpoint, query));
+    expect(error.kind).toBe('unavailable');
+    expect(isTransient(error)).toBe(true);
+    expect(error.httpStatus).toBe(429);
+    expect(error.retryAfterSeconds).toBe(3);
+    expect(error.message).toBe('HTTP 429: too many outstanding requests');
   });
 });

@@ -21,6 +21,17 @@ const unavailable =
         ...(retryAfter ? { 'Retry-After': retryAfter } : {}),
       },
     });
+/** Grafana Mimir's query-frontend when its queue for the tenant is full. */
+const tooManyOutstanding =
+  (retryAfter?: string): Answer =>
+  () =>
+    new HttpResponse('too many outstanding requests', {
+      status: 429,
+      headers: {
+        'Content-Type': 'text/plain; charset=utf-8',
+        ...(retryAfter ? { 'Retry-After': retryAfter } : {}),
+      },
+    });
 const networkError: Answer = () => HttpResponse.error();
 const ok: Answer = () => HttpResponse.json(EMPTY_MATRIX);
 
@@ -90,6 +101,28 @@ describe('the request scheduler when Prometheus fails', () => {
       { query: 'busy', atMs: 5_000 },
       { query: 'later', atMs: 5_000 },
     ]);
+  });
+
+  it('waits out Mimir’s 429 "too many outstanding requests" for its Retry-After, then answers', async () => {
+    const requests = scriptedPrometheus({ up: [tooManyOutstanding('4'), ok] });
+    const scheduler = createRequestScheduler({ random: () => 0 });
+    const result = outcome(send(scheduler, 'up'));
+
+    await vi.advanceTimersByTimeAsync(3_999);
+    expect(requests.map((r) => r.atMs)).toEqual([0]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(requests.map((r) => r.atMs)).toEqual([0, 4_000]);
+    expect((await result).value).toEqual({ series: [], warnings: [] });
+  });
+
+  it('backs off with jitter after a 429 without Retry-After, like after a 503', async () => {
+    const requests = scriptedPrometheus({ up: [tooManyOutstanding(), tooManyOutstanding(), ok] });
+    const scheduler = createRequestScheduler({ random: () => 0.5, baseDelayMs: 1_000 });
+    const result = outcome(send(scheduler, 'up'));
+
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(requests.map((r) => r.atMs)).toEqual([0, 500, 1_500]);
+    expect((await result).value).toEqual({ series: [], warnings: [] });
   });
 
   it('backs off exponentially with jitter after network errors, then succeeds', async () => {

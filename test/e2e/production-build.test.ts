@@ -39,6 +39,16 @@ describe('the production build', () => {
     expect(modules.filter((module) => MOCK_MODULE.test(module))).toEqual([]);
   });
 
+  it('loads nothing a strict CSP refuses: no inline script or style, no handler, no data: URI', async () => {
+    const html = await readFile(join(E2E_OUT_DIR, 'index.html'), 'utf8');
+    const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((match) => match[0]);
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(scripts.filter((tag) => !/\ssrc="\/assets\/[^"]+\.js"/.test(tag))).toEqual([]);
+    expect(html).not.toMatch(/<style\b|\sstyle=|\son[a-z]+=|data:|javascript:/i);
+    const links = [...html.matchAll(/\s(?:href|src)="([^"]+)"/g)].map((match) => match[1] ?? '');
+    expect(links.filter((link) => !link.startsWith('/'))).toEqual([]);
+  });
+
   it('ships no service worker script', () => {
     expect(existsSync(join(E2E_OUT_DIR, 'mockServiceWorker.js'))).toBe(false);
   });

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backfill, startPrometheus } from '../support/prometheus';
 import { smallScenario } from '../support/hand-made-scenarios';
+import { requireTool } from '../support/tools';
+import { startVictoriaMetrics } from '../support/victoria-metrics';
 
 const path = process.env.PATH;
 
@@ -24,6 +26,20 @@ describe('when Prometheus is not installed', () => {
     await expect(startPrometheus('/nonexistent/blocks')).rejects.toThrow(
       'prometheus is not installed (not found on PATH). Install it with: apt-get install -y prometheus',
     );
+  });
+});
+
+describe('when VictoriaMetrics or nginx is not installed', () => {
+  it('says which command installs victoria-metrics', async () => {
+    process.env.PATH = '/nonexistent';
+    await expect(startVictoriaMetrics()).rejects.toThrow(
+      'victoria-metrics is not installed (not found on PATH). Install it with: apt-get install -y victoria-metrics',
+    );
+  });
+
+  it('finds nginx in /usr/sbin, where Debian puts it, even off the PATH', async () => {
+    process.env.PATH = '/nonexistent';
+    expect(await requireTool('nginx')).toBe('/usr/sbin/nginx');
   });
 });
 

@@ -26,13 +26,19 @@ export async function buildApp(): Promise<void> {
   await viteBuild('demo', DEMO_OUT_DIR);
 }
 
-/** `vite preview` of the build, proxying `/api/v1` to the given Prometheus. */
-export async function servePreview(prometheusUrl: string): Promise<RunningService> {
+/**
+ * `vite preview` of the build, proxying `/api/v1` to the given Prometheus; `env` may add
+ * `PROMETHEUS_BEARER_TOKEN`, `PROMETHEUS_BASIC_AUTH` or `PROMETHEUS_TENANT`.
+ */
+export async function servePreview(
+  prometheusUrl: string,
+  env: Readonly<Record<string, string>> = {},
+): Promise<RunningService> {
   const port = await freePort();
   return startService({
     command: process.execPath,
     args: [vite, 'preview', '--outDir', E2E_OUT_DIR, '--port', String(port), '--strictPort'],
-    env: { PROMETHEUS_URL: prometheusUrl },
+    env: { ...env, PROMETHEUS_URL: prometheusUrl },
     url: `http://127.0.0.1:${String(port)}`,
     readyPath: '/',
   });

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -6,14 +5,14 @@ import { performance } from 'node:perf_hooks';
 import type { GeneratedScenario } from '../../mocks/scenario/series';
 import { writeOpenMetricsFile } from './openmetrics-file';
 import { scenarioContentHash } from './scenario-hash';
-import { freePort, startService, type RunningService } from './service-process';
+import { startDaemon, type RunningService } from './service-process';
 import { requireTool, runTool } from './tools';
 
 /**
  * Real Prometheus for the tests: a scenario backfilled with promtool into TSDB blocks (cached by
  * content, so repeated runs skip the slow part), served by Debian's `prometheus` on a free port
  * of 127.0.0.1 over a fresh copy of the blocks, and stopped by PID — also when the test process
- * dies without running its `afterAll` (see `startWatchdog`).
+ * dies without running its `afterAll` (see `startDaemon`).
  */
 
 const root = resolve(import.meta.dirname, '../..');
@@ -124,28 +123,6 @@ export async function backfill(scenario: GeneratedScenario): Promise<string> {
   return (await backfillWithReport(scenario)).blocksDir;
 }
 
-/**
- * A shell that outlives a killed test process (it ignores the Ctrl-C sent to the terminal's
- * process group) and, once that process is gone, kills Prometheus and removes its data. It does
- * nothing when Prometheus exits first, so it never signals a PID that may have been reused.
- */
-function startWatchdog(prometheusPid: number, dataDir: string): { kill(): void } {
-  const script =
-    'trap "" INT HUP TERM; ' +
-    'while kill -0 "$1" 2>/dev/null && kill -0 "$2" 2>/dev/null; do sleep 1; done; ' +
-    'if ! kill -0 "$1" 2>/dev/null; then kill -KILL "$2" 2>/dev/null; sleep 1; rm -rf "$3"; fi';
-  const watchdog = spawn(
-    'sh',
-    ['-c', script, 'watchdog', String(process.pid), String(prometheusPid), dataDir],
-    { stdio: 'ignore' },
-  );
-  watchdog.unref();
-  return { kill: () => watchdog.kill('SIGKILL') };
-}
-
-const PORT_ATTEMPTS = 3;
-const STOP_TIMEOUT_MS = 10_000;
-
 export interface StartOptions {
   /** A port to listen on, e.g. the one of a Prometheus just stopped; default: a free one. */
   readonly port?: number;
@@ -161,50 +138,28 @@ export async function startPrometheus(
 ): Promise<RunningService> {
   const prometheus = await requireTool('prometheus');
   const dataDir = await mkdtemp(join(tmpdir(), 'aftershock-prometheus-'));
+  const storage = join(dataDir, 'data');
+  const config = join(dataDir, 'prometheus.yml');
   try {
-    const storage = join(dataDir, 'data');
     await cp(blocksDir, storage, { recursive: true });
-    const config = join(dataDir, 'prometheus.yml');
     await writeFile(config, CONFIG);
-    for (let attempt = 1; ; attempt++) {
-      const port = options.port ?? (await freePort());
-      try {
-        const service = await startService({
-          command: prometheus,
-          args: [
-            `--config.file=${config}`,
-            `--storage.tsdb.path=${storage}`,
-            '--storage.tsdb.retention.time=100y',
-            `--web.listen-address=127.0.0.1:${String(port)}`,
-            '--log.level=warn',
-          ],
-          url: `http://127.0.0.1:${String(port)}`,
-          readyPath: '/-/ready',
-        });
-        const watchdog = startWatchdog(service.pid, dataDir);
-        return {
-          url: service.url,
-          pid: service.pid,
-          stop: async () => {
-            watchdog.kill();
-            // SIGTERM first so Prometheus closes its TSDB; SIGKILL if it hangs doing so.
-            const kill = setTimeout(() => process.kill(service.pid, 'SIGKILL'), STOP_TIMEOUT_MS);
-            await service.stop();
-            clearTimeout(kill);
-            await rm(dataDir, { recursive: true, force: true });
-          },
-        };
-      } catch (error) {
-        // Between probing a free port and Prometheus binding it, something else may take it.
-        const portTaken =
-          error instanceof Error && error.message.includes('address already in use');
-        if (!portTaken || options.port !== undefined || attempt >= PORT_ATTEMPTS) throw error;
-      }
-    }
   } catch (error) {
     await rm(dataDir, { recursive: true, force: true });
     throw error;
   }
+  return startDaemon({
+    command: prometheus,
+    args: (port) => [
+      `--config.file=${config}`,
+      `--storage.tsdb.path=${storage}`,
+      '--storage.tsdb.retention.time=100y',
+      `--web.listen-address=127.0.0.1:${String(port)}`,
+      '--log.level=warn',
+    ],
+    readyPath: '/-/ready',
+    dataDir,
+    ...(options.port === undefined ? {} : { port: options.port }),
+  });
 }
 
 function seconds(ms: number): string {

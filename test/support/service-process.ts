@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 
 /**
- * Starting and stopping the real servers the tests use (vite preview, vite in demo mode):
- * by PID, waiting for readiness over HTTP, and killed when the test process exits even if a
- * test failed half-way.
+ * Starting and stopping the real servers the tests use (vite preview, Prometheus,
+ * VictoriaMetrics, nginx): by PID, waiting for readiness over HTTP, and killed when the test
+ * process exits even if a test failed half-way.
  */
 
 export interface RunningService {
@@ -105,4 +106,82 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   }
   if (child.pid === undefined) throw new Error(`${options.command} did not start`);
   return { url: options.url, pid: child.pid, stop };
+}
+
+/**
+ * A shell that outlives a killed test process (it ignores the Ctrl-C sent to the terminal's
+ * process group) and, once that process is gone, kills the daemon and removes its data. It does
+ * nothing when the daemon exits first, so it never signals a PID that may have been reused.
+ */
+function startWatchdog(daemonPid: number, dataDir: string): { kill(): void } {
+  const script =
+    'trap "" INT HUP TERM; ' +
+    'while kill -0 "$1" 2>/dev/null && kill -0 "$2" 2>/dev/null; do sleep 1; done; ' +
+    'if ! kill -0 "$1" 2>/dev/null; then kill -KILL "$2" 2>/dev/null; sleep 1; rm -rf "$3"; fi';
+  const watchdog = spawn(
+    'sh',
+    ['-c', script, 'watchdog', String(process.pid), String(daemonPid), dataDir],
+    { stdio: 'ignore' },
+  );
+  watchdog.unref();
+  return { kill: () => watchdog.kill('SIGKILL') };
+}
+
+const PORT_ATTEMPTS = 3;
+const STOP_TIMEOUT_MS = 10_000;
+
+export interface DaemonOptions {
+  readonly command: string;
+  /** The arguments that make it listen on 127.0.0.1 at `port`. */
+  readonly args: (port: number) => readonly string[];
+  readonly readyPath: string;
+  /** The daemon's own directory (data, config, logs): removed when it stops, or by the watchdog. */
+  readonly dataDir: string;
+  /** A port to listen on, e.g. the one of a server just stopped; default: a free one. */
+  readonly port?: number;
+  readonly timeoutMs?: number;
+  /** Runs before each start, for a daemon whose config file names its port. */
+  readonly prepare?: (port: number) => Promise<void>;
+}
+
+/**
+ * A server that keeps state on disk (Prometheus, VictoriaMetrics, nginx) on a free port of
+ * 127.0.0.1. `stop` sends SIGTERM so it can close its files, SIGKILL if it hangs doing so,
+ * then removes `dataDir`. When the test process dies without stopping it, a watchdog does.
+ */
+export async function startDaemon(options: DaemonOptions): Promise<RunningService> {
+  try {
+    for (let attempt = 1; ; attempt++) {
+      const port = options.port ?? (await freePort());
+      await options.prepare?.(port);
+      try {
+        const service = await startService({
+          command: options.command,
+          args: options.args(port),
+          url: `http://127.0.0.1:${String(port)}`,
+          readyPath: options.readyPath,
+          ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+        });
+        const watchdog = startWatchdog(service.pid, options.dataDir);
+        return {
+          url: service.url,
+          pid: service.pid,
+          stop: async () => {
+            watchdog.kill();
+            const kill = setTimeout(() => process.kill(service.pid, 'SIGKILL'), STOP_TIMEOUT_MS);
+            await service.stop();
+            clearTimeout(kill);
+            await rm(options.dataDir, { recursive: true, force: true });
+          },
+        };
+      } catch (error) {
+        // Between probing a free port and the daemon binding it, something else may take it.
+        const portTaken = error instanceof Error && /address already in use/i.test(error.message);
+        if (!portTaken || options.port !== undefined || attempt >= PORT_ATTEMPTS) throw error;
+      }
+    }
+  } catch (error) {
+    await rm(options.dataDir, { recursive: true, force: true });
+    throw error;
+  }
 }

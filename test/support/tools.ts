@@ -4,17 +4,31 @@ import { access } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 
 /**
- * The Prometheus binaries the integration and end-to-end tests run. Debian's `prometheus`
- * package brings both `prometheus` and `promtool`.
+ * The Debian binaries the integration and end-to-end tests run, and the package of each:
+ * `prometheus` brings both `prometheus` and `promtool`.
  */
 
-export type PrometheusTool = 'prometheus' | 'promtool';
+export type SystemTool = 'prometheus' | 'promtool' | 'victoria-metrics' | 'nginx';
 
-export const INSTALL_COMMAND = 'apt-get install -y prometheus';
+const PACKAGES: Readonly<Record<SystemTool, string>> = {
+  prometheus: 'prometheus',
+  promtool: 'prometheus',
+  'victoria-metrics': 'victoria-metrics',
+  nginx: 'nginx',
+};
+
+/** Daemons Debian installs in `/usr/sbin`, which is not on every user's PATH. */
+const SBIN_TOOLS: ReadonlySet<SystemTool> = new Set(['nginx']);
+
+export function installCommand(name: SystemTool): string {
+  return `apt-get install -y ${PACKAGES[name]}`;
+}
 
 /** Absolute path of the tool on PATH, or an error that says how to install it. */
-export async function requireTool(name: PrometheusTool): Promise<string> {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+export async function requireTool(name: SystemTool): Promise<string> {
+  const dirs = (process.env.PATH ?? '').split(delimiter);
+  if (SBIN_TOOLS.has(name)) dirs.push('/usr/sbin');
+  for (const dir of dirs) {
     if (dir === '') continue;
     const candidate = join(dir, name);
     try {
@@ -25,7 +39,7 @@ export async function requireTool(name: PrometheusTool): Promise<string> {
     }
   }
   throw new Error(
-    `${name} is not installed (not found on PATH). Install it with: ${INSTALL_COMMAND} ` +
+    `${name} is not installed (not found on PATH). Install it with: ${installCommand(name)} ` +
       '(as root; run apt-get update first on a fresh machine)',
   );
 }

@@ -67,4 +67,17 @@ describe('decidePanelView', () => {
     );
     expect(view).toMatchObject({ kind: 'chart', warnings: ['partial response'], stale: null });
   });
+
+  it('carries infos apart from warnings, once each, for an empty result too', () => {
+    const info = 'PromQL info: metric might not be a counter, name does not end in _total';
+    const noted = { series: [], warnings: [], infos: [info] };
+    const view = decidePanelView(
+      [
+        { expr: 'a', data: noted, error: null },
+        { expr: 'b', data: noted, error: null },
+      ],
+      null,
+    );
+    expect(view).toMatchObject({ kind: 'empty', warnings: [], infos: [info] });
+  });
 });
