@@ -302,7 +302,9 @@ describe('a wall left alone', () => {
       .toMatch(/^no data for (1 h|59 min)/);
     expect(await state()).toBe('stale');
     // What the change and alert sources would say is unknown, not "all clear".
-    expect(await page.locator('.wall-incident').textContent()).toMatch(/^Incidents unknown: /);
+    await expect
+      .poll(() => page.locator('.wall-incident').textContent(), { timeout: 60_000 })
+      .toMatch(/^Incidents unknown: /);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/e2e-wall-a-prometheus-down.png` });
 
     prometheus = await startPrometheus(blocks ?? '', { port: Number(port) });
