@@ -18,6 +18,12 @@ import {
   type AbsoluteRange,
   type TimeExpression,
 } from '../domain/time-range';
+import {
+  ANALYSIS_PARAMS,
+  analysisParamPairs,
+  parseAnalysisParams,
+  type AnalysisParams,
+} from './analysis-params';
 import { isDashboardLocation } from './dashboard-location';
 import { ALL_VALUE } from './query-template';
 import { VARIABLE_NAME } from './variables';
@@ -40,6 +46,8 @@ export interface ViewState {
   readonly kiosk: boolean;
   /** Which changes are drawn: `changes=deploy,scale` (or `none`) and `changeService=<name>`. */
   readonly changeFilter: ChangeFilter;
+  /** The pinned suspect (`suspect`) and the look-back for suspects (`lookback`). */
+  readonly analysis: AnalysisParams;
 }
 
 /** A URL parameter that could not be used, with the value that was given. */
@@ -69,6 +77,7 @@ export const defaultView: ViewState = {
   dashboard: null,
   kiosk: false,
   changeFilter: ALL_CHANGES,
+  analysis: { suspect: null, lookbackMs: null },
 };
 
 export const RANGE_PRESETS: readonly { readonly label: string; readonly from: string }[] = [
@@ -103,6 +112,7 @@ const OWNED = new Set([
   'kiosk',
   'changes',
   'changeService',
+  ...ANALYSIS_PARAMS,
 ]);
 const VARIABLE_PREFIX = 'var-';
 
@@ -216,6 +226,7 @@ export function parseView(search: string): ParsedView {
   }
 
   const changeFilter = parseChangeFilter(params, problem);
+  const analysis = parseAnalysisParams(params, problem);
 
   const view: ViewState = {
     from,
@@ -228,6 +239,7 @@ export function parseView(search: string): ParsedView {
     dashboard,
     kiosk,
     changeFilter,
+    analysis,
   };
   return { view, problems };
 }
@@ -308,6 +320,7 @@ export function serializeView(view: ViewState, currentSearch: string): string {
     );
   }
   if (view.changeFilter.service !== null) add('changeService', view.changeFilter.service);
+  for (const [key, value] of analysisParamPairs(view.analysis)) add(key, value);
 
   const foreign = currentSearch
     .replace(/^\?/, '')

@@ -25,6 +25,21 @@ export interface ChangeEvent {
   /** http(s) only, else null. */
   readonly url: string | null;
   readonly source: ChangeSource;
+  /**
+   * The kind of Kubernetes workload rolled out or scaled, when the source knows it: a DaemonSet
+   * runs on every node, so its change is fleet-wide.
+   */
+  readonly workload?: Workload;
+}
+
+export type Workload = 'Deployment' | 'DaemonSet' | 'StatefulSet';
+
+/** What a change changed, shortly: from → to (versions, settings, replicas), or its version. */
+export function changeDetail(change: ChangeEvent): string | null {
+  if (change.from !== null || change.to !== null) {
+    return `${change.from ?? '?'} → ${change.to ?? '?'}`;
+  }
+  return change.version;
 }
 
 /** Oldest first; ties in a fixed order so markers do not swap places between refreshes. */
@@ -77,8 +92,10 @@ function merge(first: ChangeEvent, others: readonly ChangeEvent[]): ChangeEvent 
   const worded = byText[0] ?? first;
   const pick = <K extends 'namespace' | 'version' | 'from' | 'to' | 'url'>(key: K) =>
     byText.find((c) => c[key] !== null)?.[key] ?? null;
+  const workload = sightings.find((c) => c.workload !== undefined)?.workload;
   return {
     ...timed,
+    ...(workload === undefined ? {} : { workload }),
     title: worded.title,
     namespace: pick('namespace'),
     version: pick('version'),

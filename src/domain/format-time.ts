@@ -179,6 +179,12 @@ export function formatInstant(
   return `${dateText(c)} ${clock} ${c.zoneName}`;
 }
 
+/** `HH:MM:SS` in the zone. */
+export function formatClockSeconds(ms: number, tz: TimeZoneSetting): string {
+  const c = wallClock(ms, tz);
+  return `${clockText(c)}:${pad(c.second)}`;
+}
+
 /** Axis labels: the clock alone within a day, with the date (`03-18 12:00`) across days. */
 export function formatAxisTime(ms: number, spanMs: number, tz: TimeZoneSetting): string {
   const c = wallClock(ms, tz);

@@ -44,3 +44,12 @@ export function parseRfc3339(text: string): number | null {
   const offsetMs = (match[9] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000;
   return date.getTime() - offsetMs;
 }
+
+/**
+ * An instant as RFC 3339 in UTC, to the second when it falls on one (`2024-01-30T00:19:30Z`),
+ * else to the millisecond: the form the report's JSON uses for every time.
+ */
+export function formatRfc3339Utc(ms: number): string {
+  const text = new Date(ms).toISOString();
+  return text.endsWith('.000Z') ? `${text.slice(0, -5)}Z` : text;
+}

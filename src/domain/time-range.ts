@@ -26,6 +26,16 @@ const UNIT_MS: Readonly<Record<string, number>> = {
   w: 604_800_000,
 };
 
+const DURATION = /^(\d{1,9})([smhdw])$/;
+
+/** A duration such as `90m`, `24h` or `2d` in ms; null when it is not one, or is zero. */
+export function parseDuration(text: string): number | null {
+  const match = DURATION.exec(text);
+  if (match === null) return null;
+  const ms = Number(match[1]) * (UNIT_MS[match[2] ?? 's'] ?? 0);
+  return ms > 0 ? ms : null;
+}
+
 const RELATIVE = /^now(?:-(\d{1,9})([smhdw]))?$/;
 /** In the URL the seconds may be left out (`2024-01-30T00:19Z`), as people type times by hand. */
 const WITHOUT_SECONDS = /^(\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2})([Zz]|[+-]\d{2}:\d{2})$/;

@@ -48,6 +48,7 @@ export function deploysFromReplicaSets(
       to: null,
       url: null,
       source: KSM,
+      workload: 'Deployment',
     });
   }
   return sortChanges(changes);
@@ -84,6 +85,7 @@ export function rolloutsFromGenerations(
         to: `generation ${String(step.to)}`,
         url: null,
         source: KSM,
+        workload: WORKLOAD_NAME[kind],
       });
     }
   }
@@ -149,6 +151,7 @@ export function scaleChangesFromReplicas(series: readonly TimeSeries[]): ChangeE
         to,
         url: null,
         source: KSM,
+        workload: 'Deployment',
       });
     }
   }

@@ -15,13 +15,17 @@ import { resolveRange, shiftRange } from '../domain/time-range';
 import type { PrometheusEndpoint } from '../prometheus/client';
 import { documentVisibility } from '../prometheus/scheduler';
 import { createCursorStore } from './cursor-store';
+import { ImpactStrip } from './ImpactStrip';
+import { IncidentReview } from './IncidentReview';
 import { panelColumns, PLOT_INSET } from './panel-grid';
 import { PanelGrid } from './PanelGrid';
+import { suspectMark } from './SuspectHighlight';
 import { TimelineLane } from './TimelineLane';
 import { Toolbar } from './Toolbar';
 import { useChangeEvents } from './use-change-events';
 import { useClock } from './use-clock';
 import { useElementWidth } from './use-element-width';
+import { useIncidentAnalysis } from './use-incident-analysis';
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts';
 import { useLocationSearch } from './use-location-search';
 import { VariableBar } from './VariableBar';
@@ -78,6 +82,23 @@ export function App({ endpoint, banner = null }: AppProps) {
     [events.changes, view.changeFilter],
   );
   const [gridRef, gridWidth] = useElementWidth<HTMLDivElement>();
+  const impact = useIncidentAnalysis({
+    dashboard,
+    range,
+    endpoint,
+    variables: view.variables,
+    lookbackMs: view.analysis.lookbackMs,
+    live,
+    // The wall shows no strip: its screens must not ask for what they do not show.
+    enabled: !configLoading && !view.kiosk,
+  });
+  // A suspect chosen in the strip is highlighted until another is; a pinned one is in the URL.
+  const [chosenSuspect, setChosenSuspect] = useState<string | null>(null);
+  const pinned = view.analysis.suspect;
+  const suspect = suspectMark(impact.analysis, chosenSuspect ?? pinned);
+  const pinnedUnknown =
+    pinned !== null && impact.analysis !== null && suspectMark(impact.analysis, pinned) === null;
+  const review = view.from.kind === 'absolute' && view.to.kind === 'absolute' && !view.kiosk;
 
   const show = (next: ViewState) => {
     navigate(serializeView(next, search));
@@ -178,6 +199,9 @@ export function App({ endpoint, banner = null }: AppProps) {
         ...(view.viewPanel !== null && !single && !configLoading
           ? [`URL parameter viewPanel=${view.viewPanel}: no such panel; showing all`]
           : []),
+        ...(pinnedUnknown
+          ? [`URL parameter suspect=${pinned}: not a suspect of this range; nothing pinned`]
+          : []),
       ].map((problem) => (
         <p className="problem" role="alert" key={problem}>
           {problem}
@@ -207,6 +231,20 @@ export function App({ endpoint, banner = null }: AppProps) {
         >
           ← All panels (Esc)
         </button>
+      )}
+      {!configLoading && (
+        <ImpactStrip
+          analysis={impact.analysis}
+          errors={impact.errors}
+          timeZone={timeZone}
+          selectedId={chosenSuspect ?? (suspect === null ? null : pinned)}
+          pinnedId={pinned}
+          onSelect={setChosenSuspect}
+          onPin={(id) => {
+            setChosenSuspect(null);
+            change({ analysis: { ...view.analysis, suspect: id } });
+          }}
+        />
       )}
       {!configLoading && (
         <TimelineLane
@@ -241,6 +279,7 @@ export function App({ endpoint, banner = null }: AppProps) {
         incidents={events.incidents}
         nowMs={clock.nowMs}
         refreshSeconds={refreshSeconds}
+        suspect={suspect}
         onZoom={actions.zoomTo}
         {...(single
           ? {}
@@ -250,6 +289,9 @@ export function App({ endpoint, banner = null }: AppProps) {
               },
             })}
       />
+      {review && !configLoading && (
+        <IncidentReview analysis={impact.analysis} errors={impact.errors} timeZone={timeZone} />
+      )}
       <footer className="shortcuts">
         Keys: ← → shift · − zoom out · r refresh · Esc all panels · k wall display · drag on a chart
         to zoom

@@ -1,15 +1,7 @@
-import type { ChangeEvent } from '../domain/changes';
+import { changeDetail, type ChangeEvent } from '../domain/changes';
 import { formatInstant } from '../domain/format-time';
 import type { MarkerGroup } from '../domain/marker-groups';
 import { httpUrlOrNull } from '../sources/http-url';
-
-/** What a change changed: its version, or from → to. */
-function changeDetail(change: ChangeEvent): string | null {
-  if (change.from !== null || change.to !== null) {
-    return `${change.from ?? '?'} → ${change.to ?? '?'}`;
-  }
-  return change.version;
-}
 
 /** One line naming a change, for a title and an accessible name. */
 export function changeSummary(change: ChangeEvent, timeZone: string): string {

@@ -17,6 +17,7 @@ import { useScheduler } from '../prometheus/scheduler-context';
 import type { CursorStore } from './cursor-store';
 import { decidePanelView, type LastGood, type PanelFailure, type TargetResult } from './panel-view';
 import { SeriesLegend } from './SeriesLegend';
+import type { SuspectMark } from './SuspectHighlight';
 import { plotWidthOf, TimeSeriesChart, type ChartSeries } from './TimeSeriesChart';
 import { useElementWidth } from './use-element-width';
 
@@ -50,6 +51,8 @@ export interface PanelProps {
   readonly incidents?: readonly IncidentWindow[];
   /** Where open incident windows end. */
   readonly nowMs?: number;
+  /** The suspect chosen in the impact strip, highlighted on every chart. */
+  readonly suspect?: SuspectMark | null;
 }
 
 /** A wall panel's header and one-line legends (`.kiosk` in app.css), and its smallest chart. */
@@ -264,6 +267,7 @@ export function Panel(props: PanelProps) {
                 {...(props.changes ? { changes: props.changes } : {})}
                 {...(props.incidents ? { incidents: props.incidents } : {})}
                 {...(props.nowMs !== undefined ? { nowMs: props.nowMs } : {})}
+                suspect={props.suspect ?? null}
               />
               <SeriesLegend series={list} unit={unit} stepMs={stepMs} cursor={cursor} />
             </div>

@@ -9,6 +9,7 @@ import type { CursorStore } from './cursor-store';
 import { Panel } from './Panel';
 import { PANEL_GAP_PX } from './panel-grid';
 import { PanelErrorBoundary } from './PanelErrorBoundary';
+import type { SuspectMark } from './SuspectHighlight';
 
 export interface PanelGridProps {
   readonly gridRef?: RefObject<HTMLDivElement | null>;
@@ -34,6 +35,8 @@ export interface PanelGridProps {
   readonly refreshSeconds: number | null;
   readonly onZoom?: (startMs: number, endMs: number) => void;
   readonly onOpenAlone?: (panelId: string) => void;
+  /** The suspect chosen in the impact strip, highlighted on every chart. */
+  readonly suspect?: SuspectMark | null;
 }
 
 /** The panels in columns, each kept apart by an error boundary so one crash blanks no other. */
@@ -69,6 +72,7 @@ export function PanelGrid(props: PanelGridProps) {
             incidents={props.incidents}
             nowMs={props.nowMs}
             refreshSeconds={props.refreshSeconds}
+            suspect={props.suspect ?? null}
             {...(props.onZoom ? { onZoom: props.onZoom } : {})}
             {...(onOpenAlone
               ? {

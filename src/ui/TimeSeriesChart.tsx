@@ -12,6 +12,7 @@ import { valueAxis } from '../domain/value-ticks';
 import type { CursorStore } from './cursor-store';
 import { ChartAnnotations } from './ChartAnnotations';
 import { PlotOverlay } from './PlotOverlay';
+import { SuspectHighlight, type SuspectMark } from './SuspectHighlight';
 
 export interface ChartSeries {
   /** Stable identity (the label set), so React and colours follow a series across refreshes. */
@@ -43,6 +44,8 @@ export interface TimeSeriesChartProps {
   readonly incidents?: readonly IncidentWindow[];
   /** Where an open incident window ends; the range's end when not given. */
   readonly nowMs?: number;
+  /** The suspect chosen in the impact strip, drawn over the other markers. */
+  readonly suspect?: SuspectMark | null;
 }
 
 /** Markers closer than this on a chart are drawn as one, with a count. */
@@ -141,6 +144,7 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
           incidents={props.incidents ?? []}
           markerGroups={markerGroups}
         />
+        {props.suspect && <SuspectHighlight {...props.suspect} range={range} />}
         {thresholds?.warning !== undefined && (
           <ReferenceLine y={thresholds.warning} stroke="var(--warning)" strokeDasharray="4 4" />
         )}

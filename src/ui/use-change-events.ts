@@ -2,28 +2,26 @@ import { useQueries, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { DashboardSources } from '../dashboard/config-schema';
 import { fetchJson } from '../dashboard/load-config';
-import { expandQuery, type VariableSelection } from '../dashboard/query-template';
-import { dedupeChanges, DEDUPE_TOLERANCE_MS, type ChangeEvent } from '../domain/changes';
+import type { VariableSelection } from '../dashboard/query-template';
+import type { ChangeEvent } from '../domain/changes';
 import type { IncidentWindow } from '../domain/incidents';
 import { alignRange } from '../domain/step';
 import type { AbsoluteRange } from '../domain/time-range';
 import type { PrometheusEndpoint } from '../prometheus/client';
 import { rangeQueryOptions } from '../prometheus/range-query-options';
 import { useScheduler } from '../prometheus/scheduler-context';
-import { eventsFromFile } from '../sources/events-file-events';
 import {
-  QUERY_SOURCE_READERS,
-  sourceStepSeconds,
+  eventSourceQueries,
+  mergeFound,
+  readEventsFileJson,
+  readQuerySource,
+  readStatuspageJson,
   type FoundEvents,
-  type QuerySourceName,
-} from '../sources/query-sources';
-import { parseStatuspage } from '../sources/statuspage';
+  type SourceError,
+} from '../sources/change-sources';
+import { sourceStepSeconds } from '../sources/query-sources';
 
-export interface SourceError {
-  /** The source's name in the dashboard config, e.g. `deploys` or `statuspage`. */
-  readonly source: string;
-  readonly message: string;
-}
+export type { SourceError } from '../sources/change-sources';
 
 export interface ChangeEvents {
   /** Deduplicated, oldest first. */
@@ -34,39 +32,38 @@ export interface ChangeEvents {
 
 /** A status page or events file is read again at most this often. */
 const LOCATION_STALE_MS = 60_000;
-const MAX_ERRORS_SHOWN = 3;
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function fieldMessage(lines: readonly string[]): string {
-  const more = lines.length - MAX_ERRORS_SHOWN;
-  return (
-    lines.slice(0, MAX_ERRORS_SHOWN).join('; ') + (more > 0 ? ` (and ${String(more)} more)` : '')
-  );
+/**
+ * The status page and events file as react-query options, shared by every hook that reads them
+ * (one fetch for the timeline and the impact analysis).
+ */
+export function locationSourceQuery(
+  kind: 'statuspage' | 'eventsFile',
+  url: string | null,
+  enabled: boolean,
+) {
+  return {
+    queryKey: ['change-source', kind, url],
+    queryFn: async ({ signal }: { signal: AbortSignal }): Promise<FoundEvents> => {
+      const json = await fetchJson(url ?? '', signal);
+      return kind === 'statuspage' ? readStatuspageJson(json) : readEventsFileJson(json);
+    },
+    enabled: enabled && url !== null,
+    retry: false,
+    staleTime: LOCATION_STALE_MS,
+  } as const;
 }
 
-async function readStatuspage(url: string, signal: AbortSignal): Promise<FoundEvents> {
-  const result = parseStatuspage(await fetchJson(url, signal));
-  if (!result.ok) {
-    throw new Error(
-      fieldMessage(result.errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message))),
-    );
-  }
-  return { changes: [], incidents: result.incidents };
-}
-
-async function readEventsFile(url: string, signal: AbortSignal): Promise<FoundEvents> {
-  // The validator (zod) loads only when an events file is configured: it is a tenth of the
-  // initial JavaScript otherwise.
-  const [{ parseEventsFile }, { formatFieldErrors }] = await Promise.all([
-    import('../sources/events-file'),
-    import('../domain/schema-fields'),
-  ]);
-  const result = parseEventsFile(await fetchJson(url, signal));
-  if (!result.ok) throw new Error(fieldMessage(formatFieldErrors(result.errors)));
-  return eventsFromFile(result.value);
+/** The configured status page and events file, or null for those not enabled. */
+export function locationUrls(sources: DashboardSources) {
+  return {
+    statuspage: sources.statuspage?.enabled ? sources.statuspage.url : null,
+    eventsFile: sources.eventsFile?.enabled ? sources.eventsFile.url : null,
+  };
 }
 
 export interface ChangeEventsRequest {
@@ -92,18 +89,12 @@ export function useChangeEvents(request: ChangeEventsRequest): ChangeEvents {
   const stepSeconds = sourceStepSeconds(range, scrapeIntervalSeconds);
   const stepMs = stepSeconds * 1000;
   const aligned = alignRange(range, stepSeconds);
-  const querySources = (Object.keys(QUERY_SOURCE_READERS) as QuerySourceName[]).filter(
-    (name) => QUERY_SOURCE_READERS[name] !== null && sources[name].enabled,
-  );
-  const queries = querySources.map((name) => ({
-    name,
-    expr: expandQuery(sources[name].expr, {
-      stepSeconds,
-      scrapeIntervalSeconds,
-      variables,
-      variableNames: request.variableNames,
-    }),
-  }));
+  const queries = eventSourceQueries(sources, {
+    stepSeconds,
+    scrapeIntervalSeconds,
+    variables,
+    variableNames: request.variableNames,
+  });
   const results = useQueries({
     queries: queries.map((query) => ({
       ...rangeQueryOptions(endpoint, { expr: query.expr, ...aligned }, scheduler),
@@ -111,40 +102,26 @@ export function useChangeEvents(request: ChangeEventsRequest): ChangeEvents {
     })),
   });
 
-  const statuspageUrl = sources.statuspage?.enabled ? sources.statuspage.url : null;
-  const eventsFileUrl = sources.eventsFile?.enabled ? sources.eventsFile.url : null;
-  const statuspage = useQuery({
-    queryKey: ['change-source', 'statuspage', statuspageUrl],
-    queryFn: ({ signal }) => readStatuspage(statuspageUrl ?? '', signal),
-    enabled: enabled && statuspageUrl !== null,
-    retry: false,
-    staleTime: LOCATION_STALE_MS,
-  });
-  const eventsFile = useQuery({
-    queryKey: ['change-source', 'eventsFile', eventsFileUrl],
-    queryFn: ({ signal }) => readEventsFile(eventsFileUrl ?? '', signal),
-    enabled: enabled && eventsFileUrl !== null,
-    retry: false,
-    staleTime: LOCATION_STALE_MS,
-  });
+  const urls = locationUrls(sources);
+  const statuspage = useQuery(locationSourceQuery('statuspage', urls.statuspage, enabled));
+  const eventsFile = useQuery(locationSourceQuery('eventsFile', urls.eventsFile, enabled));
 
   const found: { source: string; data: FoundEvents | undefined; error: unknown }[] = [
     ...results.map((result, i) => {
       const name = queries[i]?.name ?? 'scrapeHealth';
-      const reader = QUERY_SOURCE_READERS[name];
       let data: FoundEvents | undefined;
       let error: unknown = result.error;
       try {
-        data = result.data && reader ? reader(result.data.series, range, stepMs) : undefined;
+        data = result.data ? readQuerySource(name, result.data.series, range, stepMs) : undefined;
       } catch (thrown) {
         error = thrown;
       }
       return { source: name, data, error };
     }),
-    ...(statuspageUrl === null
+    ...(urls.statuspage === null
       ? []
       : [{ source: 'statuspage', data: statuspage.data, error: statuspage.error }]),
-    ...(eventsFileUrl === null
+    ...(urls.eventsFile === null
       ? []
       : [{ source: 'eventsFile', data: eventsFile.data, error: eventsFile.error }]),
   ];
@@ -159,15 +136,15 @@ export function useChangeEvents(request: ChangeEventsRequest): ChangeEvents {
   const errorKey = errors.map((e) => `${e.source}:${e.message}`).join('\n');
   // Stable arrays while nothing changed, so charts are not redrawn on every render.
   /* eslint-disable react-hooks/exhaustive-deps */
-  const deduped = useMemo(
-    () => dedupeChanges(changes, Math.max(DEDUPE_TOLERANCE_MS, stepMs)),
+  const merged = useMemo(
+    () => mergeFound([{ changes, incidents: [] }], stepMs).changes,
     [changeKey, stepMs],
   );
   const sortedIncidents = useMemo(
-    () => [...incidents].sort((a, b) => a.startMs - b.startMs || a.id.localeCompare(b.id)),
+    () => mergeFound([{ changes: [], incidents }], stepMs).incidents,
     [incidentKey],
   );
   const stableErrors = useMemo(() => errors, [errorKey]);
   /* eslint-enable react-hooks/exhaustive-deps */
-  return { changes: deduped, incidents: sortedIncidents, errors: stableErrors };
+  return { changes: merged, incidents: sortedIncidents, errors: stableErrors };
 }

@@ -1,4 +1,5 @@
 import type { ChangeEvent } from '../../src/domain/changes';
+import type { IncidentWindow } from '../../src/domain/incidents';
 
 /** A deploy of `api` from the events file, at the given time unless overridden. */
 export function changeEvent(over: Partial<ChangeEvent> & { readonly timeMs: number }): ChangeEvent {
@@ -13,6 +14,22 @@ export function changeEvent(over: Partial<ChangeEvent> & { readonly timeMs: numb
     to: null,
     url: null,
     source: 'events-file',
+    ...over,
+  };
+}
+
+/** An open incident window of the given source, starting at the given time unless overridden. */
+export function incidentWindow(
+  over: Partial<IncidentWindow> & Pick<IncidentWindow, 'source' | 'startMs'>,
+): IncidentWindow {
+  return {
+    id: `${over.source}:${String(over.startMs)}`,
+    title: 'x',
+    endMs: null,
+    phases: [],
+    impact: null,
+    url: null,
+    service: null,
     ...over,
   };
 }

@@ -33,7 +33,8 @@ describe('parseView', () => {
     const { view: read, problems } = parseView(
       '?from=1706572740000&to=2024-01-30T02:00:00Z&refresh=30s&tz=Europe/Berlin' +
         '&var-service=api&var-service=web&var-namespace=backend&viewPanel=latency' +
-        '&theme=light&dashboard=/dashboards/example.json&kiosk&changes=scale,deploy&changeService=api',
+        '&theme=light&dashboard=/dashboards/example.json&kiosk&changes=scale,deploy&changeService=api' +
+        '&suspect=events-file:id:payments-v4.2.0&lookback=2d',
     );
     expect(problems).toEqual([]);
     expect(read).toEqual({
@@ -47,6 +48,7 @@ describe('parseView', () => {
       dashboard: '/dashboards/example.json',
       kiosk: true,
       changeFilter: { kinds: ['deploy', 'scale'], service: 'api' },
+      analysis: { suspect: 'events-file:id:payments-v4.2.0', lookbackMs: 2 * 86_400_000 },
     });
   });
 
@@ -98,6 +100,24 @@ describe('parseView', () => {
     );
     expect(problems).toEqual([{ parameter, value, message }]);
     expect(read).toEqual(defaultView);
+  });
+
+  it('names a bad suspect or look-back with its value and uses the default', () => {
+    const { view: parsed, problems } = parseView('?suspect=&lookback=forever&tz=UTC');
+    expect(parsed.analysis).toEqual({ suspect: null, lookbackMs: null });
+    expect(problems).toEqual([
+      {
+        parameter: 'suspect',
+        value: '',
+        message: 'expected the id of a change from the impact strip; nothing pinned',
+      },
+      {
+        parameter: 'lookback',
+        value: 'forever',
+        message: 'expected a duration from 1m to 30d such as 6h, 24h or 2d; using 24h',
+      },
+    ]);
+    expect(parseView('?lookback=31d').problems.map((p) => p.parameter)).toEqual(['lookback']);
   });
 
   it('keeps the good parameters next to a bad one', () => {
@@ -184,6 +204,21 @@ describe('serializeView', () => {
     ['no change kinds', view({ changeFilter: { kinds: [], service: null } })],
     ['one service’s changes', view({ changeFilter: { kinds: ALL_CHANGES.kinds, service: 'a&b' } })],
     [
+      'a pinned suspect',
+      view({
+        analysis: {
+          suspect: 'kube-state-metrics:replicaset:prod/chatgpt/chatgpt-7d9f',
+          lookbackMs: null,
+        },
+      }),
+    ],
+    [
+      'a suspect id with URL syntax',
+      view({ analysis: { suspect: 'events-file:id:a&b=c #1', lookbackMs: null } }),
+    ],
+    ['a look-back of 90 minutes', view({ analysis: { suspect: null, lookbackMs: 90 * 60_000 } })],
+    ['a look-back of two days', view({ analysis: { suspect: null, lookbackMs: 2 * 86_400_000 } })],
+    [
       'everything at once',
       {
         from: time('1706572740000'),
@@ -196,6 +231,7 @@ describe('serializeView', () => {
         dashboard: '/dashboards/example.json',
         kiosk: true,
         changeFilter: { kinds: ['deploy'], service: 'api' },
+        analysis: { suspect: 'events-file:changes[3]', lookbackMs: 6 * 3_600_000 },
       },
     ],
   ];
@@ -220,7 +256,8 @@ describe('serializeView', () => {
     expect(serializeView(everything, '')).toBe(
       '?from=1706572740000&to=1706576340000&refresh=1h&tz=America/Los_Angeles' +
         '&var-cluster=eu-1&var-service=api&var-service=web&viewPanel=latency&theme=dark' +
-        '&dashboard=/dashboards/example.json&kiosk&changes=deploy&changeService=api',
+        '&dashboard=/dashboards/example.json&kiosk&changes=deploy&changeService=api' +
+        '&suspect=events-file:changes%5B3%5D&lookback=6h',
     );
   });
 
