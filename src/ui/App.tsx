@@ -89,8 +89,7 @@ export function App({ endpoint, banner = null }: AppProps) {
     variables: view.variables,
     lookbackMs: view.analysis.lookbackMs,
     live,
-    // The wall shows no strip: its screens must not ask for what they do not show.
-    enabled: !configLoading && !view.kiosk,
+    enabled: !configLoading,
   });
   // A suspect chosen in the strip is highlighted until another is; a pinned one is in the URL.
   const [chosenSuspect, setChosenSuspect] = useState<string | null>(null);
@@ -170,6 +169,7 @@ export function App({ endpoint, banner = null }: AppProps) {
         changes={shownChanges}
         incidents={events.incidents}
         failedSources={events.errors.map((error) => error.source)}
+        analysis={impact.analysis}
         nowMs={clock.nowMs}
         problems={problemTexts}
       />

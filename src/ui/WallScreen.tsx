@@ -2,7 +2,9 @@ import type { DashboardConfig } from '../dashboard/config-schema';
 import { panelQueryPlan } from '../dashboard/panel-query-plan';
 import type { VariableSelection } from '../dashboard/query-template';
 import type { ChangeEvent } from '../domain/changes';
+import type { IncidentAnalysis } from '../domain/incident-analysis';
 import type { IncidentWindow } from '../domain/incidents';
+import { suspectHeadline } from '../domain/suspect-text';
 import type { AbsoluteRange } from '../domain/time-range';
 import type { PrometheusEndpoint } from '../prometheus/client';
 import type { CursorStore } from './cursor-store';
@@ -27,6 +29,8 @@ export interface WallScreenProps {
   readonly changes: readonly ChangeEvent[];
   readonly incidents: readonly IncidentWindow[];
   readonly failedSources: readonly string[];
+  /** The impact analysis, for the top suspect; null while it is not ready. */
+  readonly analysis: IncidentAnalysis | null;
   readonly nowMs: number;
   /** Bad URL parameters or config, in words. */
   readonly problems: readonly string[];
@@ -39,7 +43,11 @@ export interface WallScreenProps {
  */
 export function WallScreen(props: WallScreenProps) {
   const { dashboard, range, liveNowMs } = props;
-  const layout = wallLayout(useViewportSize(), dashboard.panels.length, false);
+  const first = props.analysis?.order[0];
+  const top = props.analysis?.suspects[0];
+  const suspect =
+    first === undefined || top === undefined ? null : suspectHeadline(top, first.title);
+  const layout = wallLayout(useViewportSize(), dashboard.panels.length, suspect !== null);
   const gridWidth = layout.width - 2 * WALL_PADDING_PX;
   const columnWidth = (gridWidth - (layout.columns - 1) * PANEL_GAP_PX) / layout.columns;
   const contentWidth = Math.floor(columnWidth - 2 * PANEL_FRAME_PX);
@@ -56,6 +64,7 @@ export function WallScreen(props: WallScreenProps) {
     <main
       className="app kiosk"
       data-now={props.nowMs}
+      data-analysis={props.analysis === null ? 'pending' : 'ready'}
       style={{ zoom: layout.zoom, width: layout.width, height: layout.height }}
     >
       <WallHeader
@@ -66,6 +75,14 @@ export function WallScreen(props: WallScreenProps) {
         incidents={props.incidents}
         failedSources={props.failedSources}
       />
+      {suspect !== null && (
+        <p className="wall-suspect" data-change-id={top?.change.id}>
+          <strong>Top suspect</strong> {suspect}
+          {props.analysis?.recoveryMs != null && (
+            <span className="wall-recovered"> · recovered</span>
+          )}
+        </p>
+      )}
       {props.problems.map((problem) => (
         <p className="problem" role="alert" key={problem}>
           {problem}

@@ -1,5 +1,5 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { analyzeAnswers, planAnalysis, planQueries, type Answer } from '../dashboard/analysis-plan';
 import type { DashboardConfig } from '../dashboard/config-schema';
 import type { VariableSelection } from '../dashboard/query-template';
@@ -88,7 +88,7 @@ export function useIncidentAnalysis(request: IncidentAnalysisRequest): IncidentA
   const answersKey = [...results, statuspage, eventsFile]
     .map((r) => `${String(r.dataUpdatedAt)}/${String(r.errorUpdatedAt)}`)
     .join(',');
-  return useMemo(() => {
+  const current = useMemo(() => {
     // Analysed once, when every answer is in: a partial analysis would only flicker.
     const waiting =
       answers.some((a) => a === undefined) ||
@@ -104,4 +104,16 @@ export function useIncidentAnalysis(request: IncidentAnalysisRequest): IncidentA
     return { analysis: result.analysis, errors: result.errors };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [plan, answersKey]);
+  // Live, the analysis moves on every LIVE_STEP_MS: the previous one stays until the next is
+  // in, so a wall's top suspect does not blink out every five minutes. Any other range change
+  // (a zoom, other variables) is a new question, and its old answer is not shown for it.
+  const [kept, setKept] = useState<{ key: string; state: IncidentAnalysisState } | null>(null);
+  const keptKey = `${JSON.stringify(dashboard.panels.map((p) => p.id))}|${variablesKey}|${String(lookbackMs)}`;
+  if (current.analysis !== null && kept?.state !== current) {
+    setKept({ key: keptKey, state: current });
+  }
+  if (current.analysis === null && request.live && enabled && kept?.key === keptKey) {
+    return kept.state;
+  }
+  return current;
 }

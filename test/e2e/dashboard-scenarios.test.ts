@@ -29,6 +29,14 @@ const WALL_STATES: Readonly<Record<string, Readonly<Record<string, string>>>> = 
   quiet: { error_ratio: 'ok', apiserver: 'ok', dns: 'ok', queue_depth: 'no-data' },
 };
 
+/** What the wall's top-suspect line names at each scenario's live moment; null: no line. */
+const WALL_SUSPECT: Readonly<Record<string, RegExp | null>> = {
+  a: /^Top suspect deploy (chatgpt|backend) /,
+  b: /^Top suspect deploy node-telemetry v1\.15\.0 — /,
+  c: /^Top suspect (config|scale) dalle-worker/,
+  quiet: null,
+};
+
 let browser: Browser | undefined;
 
 beforeAll(async () => {
@@ -111,6 +119,17 @@ describe.each(['a', 'b', 'c', 'quiet'] as const)('scenario %s in real Prometheus
       }
       for (const panel of PANELS) {
         if (!EMPTY[id]?.includes(panel)) await panelReading(page, panel);
+      }
+      const suspect = WALL_SUSPECT[id] ?? null;
+      await expect
+        .poll(() => page.locator('main').getAttribute('data-analysis'), { timeout: 60_000 })
+        .toBe('ready');
+      if (suspect === null) {
+        expect(await page.locator('.wall-suspect').count()).toBe(0);
+      } else {
+        await expect
+          .poll(() => page.locator('.wall-suspect').textContent(), { timeout: 60_000 })
+          .toMatch(suspect);
       }
       const layout = await page.evaluate(() => ({
         scrollWidth: document.documentElement.scrollWidth,
