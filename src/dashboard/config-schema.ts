@@ -204,7 +204,7 @@ export const dashboardConfigSchema = record(
         const named = p.status?.target;
         if (named !== undefined && !p.targets.some((t) => t.name === named)) {
           const known = p.targets.map((t) => t.name).join(', ');
-          const message = `names no target of this panel (${known})`;
+          const message = `names ${JSON.stringify(named)}, which is no target of this panel (${known})`;
           ctx.addIssue({
             code: 'custom',
             path: ['panels', i, 'status', 'target'],

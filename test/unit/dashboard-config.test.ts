@@ -119,6 +119,20 @@ describe('parseDashboardConfig', () => {
 
   it.each<[string, (config: Record<string, unknown>) => void, string[]]>([
     [
+      'a status tile naming no target of its panel',
+      (c) => {
+        firstPanel(c).status = { target: '<p99>', warning: 1 };
+      },
+      ['panels[0].status.target: names "<p99>", which is no target of this panel (5xx)'],
+    ],
+    [
+      'a status level that is not a number',
+      (c) => {
+        firstPanel(c).status = { critical: 'high' };
+      },
+      ['panels[0].status.critical: expected a number, got "high"'],
+    ],
+    [
       'a missing query',
       (c) => {
         (firstPanel(c).targets as Record<string, unknown>[]).push({ name: 'x' });
