@@ -1,5 +1,5 @@
-import { useQueries, useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
 import type { DashboardSources } from '../dashboard/config-schema';
 import { fetchJson } from '../dashboard/load-config';
 import type { VariableSelection } from '../dashboard/query-template';
@@ -28,6 +28,15 @@ export interface ChangeEvents {
   readonly changes: readonly ChangeEvent[];
   readonly incidents: readonly IncidentWindow[];
   readonly errors: readonly SourceError[];
+}
+
+interface LastFound {
+  readonly raw: unknown;
+  readonly found: FoundEvents;
+}
+
+function sourceAnswer(source: string, data: FoundEvents | undefined, error: unknown) {
+  return { source, raw: data, read: () => data ?? { changes: [], incidents: [] }, error };
 }
 
 /** A status page or events file is read again at most this often. */
@@ -99,6 +108,8 @@ export function useChangeEvents(request: ChangeEventsRequest): ChangeEvents {
     queries: queries.map((query) => ({
       ...rangeQueryOptions(endpoint, { expr: query.expr, ...aligned }, scheduler),
       enabled,
+      // A live refresh moves the range: the markers stay while the next answer is on its way.
+      placeholderData: keepPreviousData,
     })),
   });
 
@@ -106,25 +117,50 @@ export function useChangeEvents(request: ChangeEventsRequest): ChangeEvents {
   const statuspage = useQuery(locationSourceQuery('statuspage', urls.statuspage, enabled));
   const eventsFile = useQuery(locationSourceQuery('eventsFile', urls.eventsFile, enabled));
 
-  const found: { source: string; data: FoundEvents | undefined; error: unknown }[] = [
+  // The last answer of each source, so that a failed refresh names its error over the markers
+  // it drew before instead of wiping them. `raw` is react-query's data, stable between renders.
+  const [lastGood, setLastGood] = useState<ReadonlyMap<string, LastFound>>(new Map());
+  const answers: { source: string; raw: unknown; read: () => FoundEvents; error: unknown }[] = [
     ...results.map((result, i) => {
       const name = queries[i]?.name ?? 'scrapeHealth';
-      let data: FoundEvents | undefined;
-      let error: unknown = result.error;
-      try {
-        data = result.data ? readQuerySource(name, result.data.series, range, stepMs) : undefined;
-      } catch (thrown) {
-        error = thrown;
-      }
-      return { source: name, data, error };
+      const raw = result.data;
+      return {
+        source: name,
+        raw,
+        read: () => readQuerySource(name, raw?.series ?? [], range, stepMs),
+        error: result.error,
+      };
     }),
     ...(urls.statuspage === null
       ? []
-      : [{ source: 'statuspage', data: statuspage.data, error: statuspage.error }]),
+      : [sourceAnswer('statuspage', statuspage.data, statuspage.error)]),
     ...(urls.eventsFile === null
       ? []
-      : [{ source: 'eventsFile', data: eventsFile.data, error: eventsFile.error }]),
+      : [sourceAnswer('eventsFile', eventsFile.data, eventsFile.error)]),
   ];
+  const found: { source: string; data: FoundEvents | undefined; error: unknown }[] = [];
+  const updates = new Map(lastGood);
+  for (const answer of answers) {
+    const kept = lastGood.get(answer.source);
+    if (answer.raw === undefined || answer.error) {
+      found.push({ source: answer.source, data: kept?.found, error: answer.error });
+      continue;
+    }
+    if (kept?.raw === answer.raw) {
+      found.push({ source: answer.source, data: kept.found, error: null });
+      continue;
+    }
+    try {
+      const read = answer.read();
+      updates.set(answer.source, { raw: answer.raw, found: read });
+      found.push({ source: answer.source, data: read, error: null });
+    } catch (thrown) {
+      found.push({ source: answer.source, data: kept?.found, error: thrown });
+    }
+  }
+  if ([...updates].some(([source, value]) => lastGood.get(source) !== value)) {
+    setLastGood(updates);
+  }
 
   const changes = found.flatMap((f) => f.data?.changes ?? []);
   const incidents = found.flatMap((f) => f.data?.incidents ?? []);
