@@ -6,7 +6,10 @@ import { defaultDashboard } from '../../src/dashboard/default-dashboard';
 import { expandQuery } from '../../src/dashboard/query-template';
 import { alignRange } from '../../src/domain/step';
 import type { AbsoluteRange } from '../../src/domain/time-range';
+import { incidentReport, type IncidentReport } from '../../src/domain/incident-report';
 import { labelValues, queryRange } from '../../src/prometheus/client';
+import { parseReportArgs } from '../../src/report/report-args';
+import { runReport } from '../../src/report/run-report';
 import {
   QUERY_SOURCE_READERS,
   sourceStepSeconds,
@@ -239,5 +242,61 @@ describe.each(SCENARIOS)('scenario $id in VictoriaMetrics and in Prometheus', (d
         lookbackAt(stepMs),
       );
     });
+  });
+  it('gives the postmortem report Prometheus gives: onsets, suspects, changes, blind spots', async () => {
+    const { prometheus, victoriaMetrics } = started();
+    const reportOf = async (server: RunningService): Promise<IncidentReport> => {
+      const options = parseReportArgs([
+        ...['--prometheus', server.url, '--from', definition.window.start],
+        ...['--to', definition.window.end, '--format', 'json'],
+      ]);
+      if (options === null) throw new Error('no options');
+      const { analysis, errors } = await runReport(options);
+      expect(errors).toEqual([]);
+      return incidentReport(analysis, errors);
+    };
+    const [real, other] = await Promise.all([reportOf(prometheus), reportOf(victoriaMetrics)]);
+    const stepMs = real.stepSeconds * 1000;
+    const near = (a: string | null, b: string | null, what: string) => {
+      expect(b === null, what).toBe(a === null);
+      if (a !== null && b !== null) {
+        expect(Math.abs(Date.parse(a) - Date.parse(b)), what).toBeLessThanOrEqual(stepMs);
+      }
+    };
+
+    expect(other.stepSeconds).toBe(real.stepSeconds);
+    expect(other.changes).toEqual(real.changes);
+    expect(real.changes.length).toBeGreaterThan(0);
+    // The same signals move, in the same order, within a step of each other.
+    expect(other.signals.map((s) => [s.id, s.order])).toEqual(
+      real.signals.map((s) => [s.id, s.order]),
+    );
+    real.signals.forEach((signal, i) => {
+      near(signal.onset, other.signals[i]?.onset ?? null, `${signal.id} onset`);
+    });
+    expect(real.onset).not.toBeNull();
+    // The same suspects in the same order, each with the same lead to within a step.
+    const suspect = (s: IncidentReport['suspects'][number]) => `${s.kind} ${s.service} ${s.time}`;
+    expect(other.suspects.map(suspect)).toEqual(real.suspects.map(suspect));
+    real.suspects.forEach((s, i) => {
+      expect(Math.abs(s.leadSeconds - (other.suspects[i]?.leadSeconds ?? NaN))).toBeLessThanOrEqual(
+        real.stepSeconds,
+      );
+    });
+    // The same blind spots; where one ends, an engine's lookback may see the series a little
+    // longer (see the alert windows above).
+    const blind = (b: IncidentReport['blindSpots'][number]) => `${b.signal} ${b.reason}`;
+    expect(other.blindSpots.map(blind)).toEqual(real.blindSpots.map(blind));
+    real.blindSpots.forEach((b, i) => {
+      const o = other.blindSpots[i];
+      expect(Math.abs(Date.parse(b.start) - Date.parse(o?.start ?? ''))).toBeLessThanOrEqual(
+        lookbackAt(stepMs),
+      );
+    });
+    console.info(
+      `scenario ${definition.id} report: ${String(real.changes.length)} changes, ` +
+        `${String(real.suspects.length)} suspects, ${String(real.blindSpots.length)} blind spots, ` +
+        `onset ${real.onset ?? 'none'} in both engines`,
+    );
   });
 });
