@@ -1,0 +1,46 @@
+/**
+ * For `npm run bench:wall`: two ordinary days back to back, the quiet scenario's day and the day
+ * before it with the same changes at the same hours. A wall screen that runs from the afternoon
+ * of the first day to the same hour of the second sees the same kind of picture at the start
+ * and at the end of its 24 hours, so anything it holds on to shows as growth, not as a
+ * different page.
+ */
+
+import type { ChangeDefinition } from '../scenario/definition';
+import { defineScenario } from '../scenario/define-scenario';
+import { scenarioQuiet } from './quiet-day';
+
+const DAY_MS = 86_400_000;
+
+function dayBefore(change: ChangeDefinition): ChangeDefinition {
+  const time = new Date(Date.parse(change.time) - DAY_MS).toISOString().replace('.000Z', 'Z');
+  if (change.kind === 'deploy') {
+    return { ...change, time, version: `${change.version}-rc`, title: `${change.title} (rc)` };
+  }
+  return { ...change, time };
+}
+
+const firstDay = scenarioQuiet.changes.map(dayBefore);
+
+export const scenarioBenchWall = defineScenario({
+  ...scenarioQuiet,
+  id: 'bench-wall',
+  title: 'Bench · Two quiet days for a wall screen',
+  summary: 'The quiet day twice: the same changes at the same hours on 3 and 4 June 2024.',
+  window: { start: '2024-06-03T07:00:00Z', end: '2024-06-04T16:00:00Z' },
+  scrapeIntervalSeconds: 30,
+  changes: [
+    ...firstDay,
+    // The first day's scale-up is undone overnight, so the second day starts where the first did.
+    {
+      time: '2024-06-03T22:00:00Z',
+      kind: 'scale',
+      service: 'api',
+      from: 48,
+      to: 40,
+      title: 'Scale api back for the night',
+      author: 'api-team',
+    },
+    ...scenarioQuiet.changes,
+  ],
+});
