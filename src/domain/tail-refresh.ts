@@ -68,7 +68,11 @@ function slice(series: TimeSeries, fromMs: number, toMs: number): TimeSeries {
   while (first < times.length && (times[first] ?? 0) < fromMs) first++;
   let last = first;
   while (last < times.length && (times[last] ?? 0) < toMs) last++;
-  return { labels: series.labels, times: times.slice(first, last), values: values.slice(first, last) };
+  return {
+    labels: series.labels,
+    times: times.slice(first, last),
+    values: values.slice(first, last),
+  };
 }
 
 /**
