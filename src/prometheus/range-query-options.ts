@@ -1,9 +1,12 @@
-import { queryOptions } from '@tanstack/react-query';
+import { queryOptions, type QueryClient } from '@tanstack/react-query';
+import type { AlignedQueryRange } from '../domain/step';
+import { mergeTail, planRefresh, type RefreshPlan } from '../domain/tail-refresh';
 import {
   labelValues,
   queryRange,
   type LabelValuesOptions,
   type PrometheusEndpoint,
+  type QueryOutcome,
   type RangeQuery,
 } from './client';
 import type { RequestScheduler } from './scheduler';
@@ -43,10 +46,52 @@ export function labelValuesQueryKey(
   ] as const;
 }
 
+/** The cheapest way to answer `query` from what the cache already holds for its expression. */
+function bestCachedStart(
+  client: QueryClient,
+  endpoint: PrometheusEndpoint,
+  query: RangeQuery,
+): { readonly plan: RefreshPlan; readonly outcome: QueryOutcome } | null {
+  const prefix = ['query_range', endpoint.url, endpoint.apiPath ?? '', query.expr];
+  let best: { plan: RefreshPlan; outcome: QueryOutcome; endMs: number } | null = null;
+  for (const [key, outcome] of client.getQueriesData<QueryOutcome>({ queryKey: prefix })) {
+    if (outcome === undefined) continue;
+    const [, , , , startMs, endMs, stepSeconds] = key as ReturnType<typeof rangeQueryKey>;
+    const previous: AlignedQueryRange = { startMs, endMs, stepSeconds };
+    const plan = planRefresh(previous, query);
+    // The newest cached answer leaves the shortest tail to ask for.
+    if (plan.kind !== 'full' && (best === null || endMs > best.endMs)) {
+      best = { plan, outcome, endMs };
+    }
+  }
+  return best;
+}
+
+/**
+ * The answer for `query`: in live mode the range slides forward, and a cached answer for the
+ * same expression, step and length covers all but its tail, so only the tail is asked for and
+ * merged in (see `tail-refresh.ts`). Anything else is asked for whole.
+ */
+async function fetchRange(
+  client: QueryClient,
+  endpoint: PrometheusEndpoint,
+  query: RangeQuery,
+  signal: AbortSignal,
+): Promise<QueryOutcome> {
+  const start = bestCachedStart(client, endpoint, query);
+  if (start === null || start.plan.kind === 'full') return queryRange(endpoint, query, signal);
+  if (start.plan.kind === 'cached') return start.outcome;
+  const tailStartMs = start.plan.tail.startMs;
+  const tail = await queryRange(endpoint, { expr: query.expr, ...start.plan.tail }, signal);
+  const series = mergeTail(start.outcome.series, tail.series, query, tailStartMs);
+  return { ...tail, series };
+}
+
 /**
  * The scheduler retries transient failures itself (with Retry-After and jitter), so
  * react-query must not retry on top of it. An absolute range's answer does not change, so it
- * never goes stale; a live view moves its range, which is a new key.
+ * never goes stale; a live view moves its range, which is a new key, answered from the previous
+ * key's data plus a tail.
  */
 export function rangeQueryOptions(
   endpoint: PrometheusEndpoint,
@@ -57,10 +102,10 @@ export function rangeQueryOptions(
   return queryOptions({
     queryKey,
     // Reading react-query's signal is what lets it abort a query nobody observes any more.
-    queryFn: ({ signal }) =>
+    queryFn: ({ signal, client }) =>
       scheduler.run(
         JSON.stringify(queryKey),
-        (taskSignal) => queryRange(endpoint, query, taskSignal),
+        (taskSignal) => fetchRange(client, endpoint, query, taskSignal),
         signal,
       ),
     retry: false,
