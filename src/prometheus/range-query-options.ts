@@ -59,8 +59,9 @@ function bestCachedStart(
     const [, , , , startMs, endMs, stepSeconds] = key as ReturnType<typeof rangeQueryKey>;
     const previous: AlignedQueryRange = { startMs, endMs, stepSeconds };
     const plan = planRefresh(previous, query);
-    // The newest cached answer leaves the shortest tail to ask for.
-    if (plan.kind !== 'full' && (best === null || endMs > best.endMs)) {
+    // The newest cached answer leaves the shortest tail to ask for. The same range asked again
+    // (`r`, or a refresh after a failure) is asked whole: the caller wants it fresh.
+    if (plan.kind === 'tail' && (best === null || endMs > best.endMs)) {
       best = { plan, outcome, endMs };
     }
   }
@@ -79,8 +80,7 @@ async function fetchRange(
   signal: AbortSignal,
 ): Promise<QueryOutcome> {
   const start = bestCachedStart(client, endpoint, query);
-  if (start === null || start.plan.kind === 'full') return queryRange(endpoint, query, signal);
-  if (start.plan.kind === 'cached') return start.outcome;
+  if (start?.plan.kind !== 'tail') return queryRange(endpoint, query, signal);
   const tailStartMs = start.plan.tail.startMs;
   const tail = await queryRange(endpoint, { expr: query.expr, ...start.plan.tail }, signal);
   const series = mergeTail(start.outcome.series, tail.series, query, tailStartMs);

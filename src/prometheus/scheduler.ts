@@ -72,6 +72,23 @@ interface Job {
 type Outcome =
   { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: unknown };
 
+/**
+ * A server that refuses connections or answers 503 without a Retry-After is down for every
+ * query, not for one: the scheduler then sends one probe at a time instead of every panel's
+ * retries, so an outage costs Prometheus (and whatever restarts it) less than normal traffic.
+ */
+function meansServerDown(error: unknown): error is PrometheusError {
+  if (!(error instanceof PrometheusError)) return false;
+  return error.kind === 'network' || (error.kind === 'unavailable' && !error.retryAfterSeconds);
+}
+
+interface Outage {
+  readonly error: PrometheusError;
+  /** Until then, queued requests fail at once with `error` and nothing is sent. */
+  readonly untilMs: number;
+  readonly delayMs: number;
+}
+
 function canceled(): PrometheusError {
   return new PrometheusError('canceled', 'Request canceled');
 }
@@ -92,6 +109,9 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
   let pausedUntilMs = 0;
   let resumeTimer: ReturnType<typeof setTimeout> | undefined;
   let stopWatching: (() => void) | undefined;
+  /** The one job whose answer decides whether the server is down; the rest wait for it. */
+  let probe: Job | null = null;
+  let outage: Outage | null = null;
 
   /** Subscribed only while something waits for the page, so an idle scheduler holds nothing. */
   function waitUntilShown(): void {
@@ -117,10 +137,38 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
       }, pauseLeftMs);
       return;
     }
+    if (probe !== null) {
+      // Back from its backoff: the probe goes first and alone.
+      if (probe.state === 'queued') {
+        waiting.splice(waiting.indexOf(probe), 1);
+        start(probe);
+      }
+      return;
+    }
+    if (outage !== null) {
+      if (now() < outage.untilMs) {
+        failWaiting(outage.error);
+        return;
+      }
+      const job = waiting.shift();
+      if (job === undefined) return;
+      probe = job;
+      start(job);
+      return;
+    }
     while (running < maxInFlight) {
       const job = waiting.shift();
       if (job === undefined) return;
       start(job);
+    }
+  }
+
+  /** During an outage, what waits is answered with the outage's error without being sent. */
+  function failWaiting(error: PrometheusError): void {
+    for (const job of waiting.splice(0)) {
+      job.state = 'running';
+      running += 1;
+      finish(job, { ok: false, error });
     }
   }
 
@@ -155,8 +203,15 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
     if (error instanceof PrometheusError && isTransient(error) && error.retryAfterSeconds) {
       pausedUntilMs = Math.max(pausedUntilMs, now() + error.retryAfterSeconds * 1000);
     }
+    const serverDown = meansServerDown(error);
+    // The first to find the server down probes it; the others wait for its answer.
+    if (serverDown && probe === null) probe = job;
     const delayMs = retryDelayMs(job, error);
     if (delayMs === undefined) {
+      if (serverDown && probe === job) {
+        const nextMs = Math.min(maxDelayMs, (outage?.delayMs ?? baseDelayMs / 2) * 2);
+        outage = { error, untilMs: now() + nextMs, delayMs: nextMs };
+      }
       finish(job, { ok: false, error });
       return;
     }
@@ -174,6 +229,7 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
   }
 
   function finish(job: Job, outcome: Outcome): void {
+    if (outcome.ok && probe === job) outage = null;
     release(job);
     for (const caller of job.callers) {
       caller.detach();
@@ -187,6 +243,7 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
   /** Takes the job out of every structure; its key is free for a new job at once. */
   function release(job: Job): void {
     if (jobs.get(job.key) === job) jobs.delete(job.key);
+    if (probe === job) probe = null;
     if (job.state === 'running') running -= 1;
     if (job.state === 'queued') waiting.splice(waiting.indexOf(job), 1);
     clearTimeout(job.timer);

@@ -33,6 +33,7 @@ const tooManyOutstanding =
       },
     });
 const networkError: Answer = () => HttpResponse.error();
+const gatewayTimeout: Answer = () => new HttpResponse('upstream timed out', { status: 504 });
 const ok: Answer = () => HttpResponse.json(EMPTY_MATRIX);
 
 /**
@@ -189,7 +190,8 @@ describe('the request scheduler when Prometheus fails', () => {
   });
 
   it('holds no slot while backing off: other requests go ahead', async () => {
-    const requests = scriptedPrometheus({ flaky: [networkError, ok] });
+    // A query that timed out says nothing about the others (a refused connection would).
+    const requests = scriptedPrometheus({ flaky: [gatewayTimeout, ok] });
     const scheduler = createRequestScheduler({ maxInFlight: 1, random: () => 0.5 });
     const flaky = send(scheduler, 'flaky');
     const other = send(scheduler, 'other');
@@ -217,5 +219,76 @@ describe('the request scheduler when Prometheus fails', () => {
     expect(scheduler.queued).toBe(0);
     await vi.advanceTimersByTimeAsync(60_000);
     expect(requests).toHaveLength(1);
+  });
+});
+
+describe('the request scheduler while Prometheus is down', () => {
+  const panels = ['errors', 'latency', 'queue', 'apiserver', 'dns'];
+
+  it('sends one probe, not every panel’s retries, when the server refuses connections', async () => {
+    const requests = scriptedPrometheus(
+      Object.fromEntries(panels.map((expr) => [expr, [networkError]])),
+    );
+    const scheduler = createRequestScheduler({ random: () => 0.5, maxAttempts: 3 });
+    const results = panels.map((expr) => outcome(send(scheduler, expr)));
+    await vi.advanceTimersByTimeAsync(10_000);
+
+    // Four were on their way before anyone knew (four in flight at most); then only the first
+    // to fail retries, as the probe; the others wait for it and fail with it, unsent again.
+    expect(requests).toEqual([
+      ...['errors', 'latency', 'queue', 'apiserver'].map((query) => ({ query, atMs: 0 })),
+      { query: 'errors', atMs: 500 },
+      { query: 'errors', atMs: 1_500 },
+    ]);
+    for (const result of await Promise.all(results)) {
+      expect(result.error).toMatchObject({ kind: 'network' });
+    }
+  });
+
+  it('answers at once from the outage while it lasts, then probes again with a longer wait', async () => {
+    const requests = scriptedPrometheus({ errors: [unavailable()], latency: [unavailable()] });
+    const scheduler = createRequestScheduler({
+      random: () => 0,
+      maxAttempts: 1,
+      baseDelayMs: 1_000,
+      maxDelayMs: 30_000,
+    });
+    expect((await outcome(send(scheduler, 'errors'))).error).toMatchObject({ kind: 'unavailable' });
+    // Within the first second nothing is sent: the outage answers.
+    await vi.advanceTimersByTimeAsync(500);
+    expect((await outcome(send(scheduler, 'latency'))).error).toMatchObject({
+      kind: 'unavailable',
+    });
+    expect(requests).toHaveLength(1);
+    // After it, one probe; it fails too, and the next wait is twice as long.
+    await vi.advanceTimersByTimeAsync(600);
+    await outcome(send(scheduler, 'latency'));
+    expect(requests).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1_500);
+    await outcome(send(scheduler, 'latency'));
+    expect(requests).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(600);
+    await outcome(send(scheduler, 'latency'));
+    expect(requests).toHaveLength(3);
+  });
+
+  it('sends everything again once a probe is answered', async () => {
+    const requests = scriptedPrometheus({ errors: [networkError, ok] });
+    const scheduler = createRequestScheduler({ random: () => 0, maxAttempts: 1 });
+    await outcome(send(scheduler, 'errors'));
+    await vi.advanceTimersByTimeAsync(5_000);
+
+    const results = await Promise.all(panels.map((expr) => outcome(send(scheduler, expr))));
+    expect(results.every((result) => result.error === undefined)).toBe(true);
+    expect(requests.map((r) => r.query).sort()).toEqual(['errors', ...panels].sort());
+  });
+
+  it('does not count a 429 with Retry-After as an outage: that is a pause', async () => {
+    const requests = scriptedPrometheus({ errors: [tooManyOutstanding('2'), ok] });
+    const scheduler = createRequestScheduler({ random: () => 0, maxAttempts: 2 });
+    const results = panels.map((expr) => outcome(send(scheduler, expr)));
+    await vi.advanceTimersByTimeAsync(10_000);
+    for (const result of await Promise.all(results)) expect(result.error).toBeUndefined();
+    expect(requests.length).toBeGreaterThanOrEqual(panels.length + 1);
   });
 });
