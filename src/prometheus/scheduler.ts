@@ -31,6 +31,11 @@ export interface RequestScheduler {
    * one run. `task` gets a signal that aborts once every caller's `signal` has aborted.
    */
   run<T>(key: string, task: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T>;
+  /**
+   * Someone asked for fresh data by hand (`r`): during an outage the next request probes now
+   * instead of being answered with the outage until the next probe is due.
+   */
+  probeNow(): void;
   /** Tasks running now. */
   readonly inFlight: number;
   /** Tasks waiting: for a slot, for the page to be shown, or for a backoff to end. */
@@ -296,6 +301,9 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
         shared.callers.add(caller);
         pump();
       });
+    },
+    probeNow() {
+      if (outage !== null) outage = { ...outage, untilMs: 0 };
     },
     get inFlight() {
       return running;

@@ -14,6 +14,7 @@ import { resolveTimeZone } from '../domain/format-time';
 import { resolveRange, shiftRange } from '../domain/time-range';
 import type { PrometheusEndpoint } from '../prometheus/client';
 import { documentVisibility } from '../prometheus/scheduler';
+import { useScheduler } from '../prometheus/scheduler-context';
 import { createCursorStore } from './cursor-store';
 import { ImpactStrip } from './ImpactStrip';
 import { IncidentReview } from './IncidentReview';
@@ -56,6 +57,7 @@ export function App({ endpoint, banner = null }: AppProps) {
   const timeZone = resolveTimeZone(view.tz);
   const [cursor] = useState(createCursorStore);
   const queryClient = useQueryClient();
+  const scheduler = useScheduler();
 
   const config = useQuery({
     queryKey: ['dashboard-config', view.dashboard],
@@ -108,6 +110,7 @@ export function App({ endpoint, banner = null }: AppProps) {
   const actions = {
     refresh: () => {
       clock.refresh();
+      scheduler.probeNow();
       void queryClient.invalidateQueries({ queryKey: ['query_range'] });
     },
     shift: (direction: -1 | 1) => {

@@ -43,6 +43,9 @@ function recordingScheduler(options?: Parameters<typeof createRequestScheduler>[
         },
         signal,
       ),
+    probeNow: () => {
+      real.probeNow();
+    },
     get inFlight() {
       return real.inFlight;
     },

@@ -283,6 +283,20 @@ describe('the request scheduler while Prometheus is down', () => {
     expect(requests.map((r) => r.query).sort()).toEqual(['errors', ...panels].sort());
   });
 
+  it('probes at once when fresh data is asked for by hand during the outage', async () => {
+    const requests = scriptedPrometheus({ errors: [networkError, ok] });
+    const scheduler = createRequestScheduler({ random: () => 0, maxAttempts: 1 });
+    await outcome(send(scheduler, 'errors'));
+    // Prometheus is back, but the next probe is not due yet: the outage answers.
+    expect((await outcome(send(scheduler, 'latency'))).error).toMatchObject({ kind: 'network' });
+    expect(requests).toHaveLength(1);
+
+    scheduler.probeNow();
+    const results = await Promise.all(panels.map((expr) => outcome(send(scheduler, expr))));
+    expect(results.every((result) => result.error === undefined)).toBe(true);
+    expect(requests).toHaveLength(1 + panels.length);
+  });
+
   it('does not count a 429 with Retry-After as an outage: that is a pause', async () => {
     const requests = scriptedPrometheus({ errors: [tooManyOutstanding('2'), ok] });
     const scheduler = createRequestScheduler({ random: () => 0, maxAttempts: 2 });
