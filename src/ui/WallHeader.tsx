@@ -73,14 +73,14 @@ export function WallHeader(props: WallHeaderProps) {
           <span className="wall-zone">{wallClock(nowMs, timeZone).zoneName}</span>
         </p>
       </div>
-      {first === undefined ? (
-        unknown ? (
-          <p className="wall-incident is-unknown" role="status">
-            Incidents unknown: {failed}
-          </p>
-        ) : (
-          <p className="wall-incident is-clear">No incident open</p>
-        )
+      {/* A failed source's last answer may be hours old: say so rather than claim it is open. */}
+      {unknown ? (
+        <p className="wall-incident is-unknown" role="status">
+          Incidents unknown: {failed}
+          {first !== undefined && ` · last known open: ${first.incident.title}`}
+        </p>
+      ) : first === undefined ? (
+        <p className="wall-incident is-clear">No incident open</p>
       ) : (
         <p className="wall-incident" role="alert">
           <strong>INCIDENT</strong> {first.incident.title}
