@@ -1,17 +1,14 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { renderHook, waitFor } from '@testing-library/react';
 import { HttpResponse, http } from 'msw';
-import type { ReactNode } from 'react';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { prometheusHandlers } from '../../mocks/prometheus-api/handlers';
 import { createSeriesStore, type SeriesStore } from '../../mocks/promql/series-store';
 import { generateScenario } from '../../mocks/scenario/engine';
 import { scenarioA } from '../../mocks/scenarios/a-latent-bug';
 import { defaultSources } from '../../src/dashboard/default-dashboard';
-import { createRequestScheduler } from '../../src/prometheus/scheduler';
-import { SchedulerProvider } from '../../src/prometheus/scheduler-context';
 import { useChangeEvents, type ChangeEventsRequest } from '../../src/ui/use-change-events';
 import { server } from '../support/msw-server';
+import { queriesWrapper } from '../support/render';
 
 /**
  * A live refresh moves the range and asks the change sources again: the markers already drawn
@@ -40,13 +37,7 @@ function request(endMs: number): ChangeEventsRequest {
 }
 
 function renderChangeEvents() {
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  const scheduler = createRequestScheduler({ maxAttempts: 1 });
-  const wrapper = ({ children }: { readonly children: ReactNode }) => (
-    <QueryClientProvider client={queryClient}>
-      <SchedulerProvider scheduler={scheduler}>{children}</SchedulerProvider>
-    </QueryClientProvider>
-  );
+  const { wrapper } = queriesWrapper();
   return renderHook((props: ChangeEventsRequest) => useChangeEvents(props), {
     wrapper,
     initialProps: request(END_MS),

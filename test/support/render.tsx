@@ -15,6 +15,13 @@ export interface RenderedWithQueries extends RenderResult {
  * `rerender` keeps the same cache and scheduler, as new props would in the app.
  */
 export function renderWithQueries(element: ReactElement): RenderedWithQueries {
+  const { queryClient, wrapper } = queriesWrapper();
+  const rendered: RenderResult = render(element, { wrapper });
+  return { ...rendered, queryClient };
+}
+
+/** The query cache and scheduler of `renderWithQueries`, as a wrapper, e.g. for `renderHook`. */
+export function queriesWrapper() {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const scheduler = createRequestScheduler({ maxAttempts: 1 });
   const wrapper = ({ children }: { readonly children: ReactNode }) => (
@@ -22,6 +29,5 @@ export function renderWithQueries(element: ReactElement): RenderedWithQueries {
       <SchedulerProvider scheduler={scheduler}>{children}</SchedulerProvider>
     </QueryClientProvider>
   );
-  const rendered: RenderResult = render(element, { wrapper });
-  return { ...rendered, queryClient };
+  return { queryClient, wrapper };
 }
