@@ -18,6 +18,9 @@ export interface WallHeaderProps {
   readonly failedSources: readonly string[];
 }
 
+/** The sources incident windows come from; the events file gives changes too. */
+const INCIDENT_SOURCES = new Set(['alerts', 'statuspage', 'eventsFile']);
+
 /** The header's clock ticks on its own: the rest of the wall redraws only on refresh. */
 const CLOCK_TICK_MS = 1000;
 
@@ -45,6 +48,8 @@ export function WallHeader(props: WallHeaderProps) {
   const [first, ...others] = activeIncidents(props.incidents, nowMs);
   const unknown = props.failedSources.length > 0;
   const failed = `${props.failedSources.join(', ')} failed`;
+  // A failing deploy source says nothing about incidents: only their own sources make them unknown.
+  const incidentsFailed = props.failedSources.filter((source) => INCIDENT_SOURCES.has(source));
   return (
     <header className="wall-header">
       <div className="wall-header-row">
@@ -74,9 +79,9 @@ export function WallHeader(props: WallHeaderProps) {
         </p>
       </div>
       {/* A failed source's last answer may be hours old: say so rather than claim it is open. */}
-      {unknown ? (
+      {incidentsFailed.length > 0 ? (
         <p className="wall-incident is-unknown" role="status">
-          Incidents unknown: {failed}
+          Incidents unknown: {incidentsFailed.join(', ')} failed
           {first !== undefined && ` · last known open: ${first.incident.title}`}
         </p>
       ) : first === undefined ? (
