@@ -1,8 +1,8 @@
+import { memo } from 'react';
 import { ReferenceArea, ReferenceLine } from 'recharts';
 import type { ChangeKind } from '../domain/changes';
 import { clipWindow, phaseBands, type IncidentWindow } from '../domain/incidents';
 import type { MarkerGroup } from '../domain/marker-groups';
-import type { AbsoluteRange } from '../domain/time-range';
 
 /** Dash patterns by kind, so kinds differ by more than colour. */
 export const CHANGE_DASH: Readonly<Record<ChangeKind, string | undefined>> = {
@@ -12,7 +12,8 @@ export const CHANGE_DASH: Readonly<Record<ChangeKind, string | undefined>> = {
 };
 
 export interface ChartAnnotationsProps {
-  readonly range: AbsoluteRange;
+  readonly startMs: number;
+  readonly endMs: number;
   /** Where open incident windows end. */
   readonly nowMs: number;
   readonly incidents: readonly IncidentWindow[];
@@ -24,8 +25,11 @@ export interface ChartAnnotationsProps {
  * Incident windows as shaded bands with a sub-band per phase, and changes as vertical markers,
  * inside a recharts chart so they share its time axis to the pixel. Markers a few pixels apart
  * are one marker (thicker, with a count): 5,000 changes never become 5,000 lines per chart.
+ * Memoised: a refresh that brings new samples but the same changes re-registers nothing.
  */
-export function ChartAnnotations({ range, nowMs, incidents, markerGroups }: ChartAnnotationsProps) {
+export const ChartAnnotations = memo(function ChartAnnotations(props: ChartAnnotationsProps) {
+  const { nowMs, incidents, markerGroups } = props;
+  const range = { startMs: props.startMs, endMs: props.endMs };
   const bands = incidents.flatMap((incident) => {
     const clipped = clipWindow(incident, range, nowMs);
     return clipped === null ? [] : [{ incident, clipped }];
@@ -86,4 +90,4 @@ export function ChartAnnotations({ range, nowMs, incidents, markerGroups }: Char
       })}
     </>
   );
-}
+});

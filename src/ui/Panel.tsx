@@ -3,12 +3,11 @@ import { useState } from 'react';
 import type { PanelDefinition, PanelUnit } from '../dashboard/default-dashboard';
 import { panelQueryPlan } from '../dashboard/panel-query-plan';
 import type { VariableSelection } from '../dashboard/query-template';
-import { downsampleMinMax } from '../domain/downsample';
 import type { ChangeEvent } from '../domain/changes';
 import { formatAge, formatClock } from '../domain/format-time';
 import { missingDataMs } from '../domain/wall-status';
 import type { IncidentWindow } from '../domain/incidents';
-import { markGaps } from '../domain/gaps';
+import { chartSamples } from '../domain/chart-samples';
 import { seriesKey, seriesName } from '../domain/series';
 import type { AbsoluteRange } from '../domain/time-range';
 import type { PrometheusEndpoint } from '../prometheus/client';
@@ -16,9 +15,9 @@ import { rangeQueryOptions } from '../prometheus/range-query-options';
 import { useScheduler } from '../prometheus/scheduler-context';
 import type { CursorStore } from './cursor-store';
 import { decidePanelView, type LastGood, type PanelFailure, type TargetResult } from './panel-view';
-import { SeriesLegend } from './SeriesLegend';
+import { PanelCharts } from './PanelCharts';
 import type { SuspectMark } from './SuspectHighlight';
-import { plotWidthOf, TimeSeriesChart, type ChartSeries } from './TimeSeriesChart';
+import { plotWidthOf, type ChartSeries } from './TimeSeriesChart';
 import { useElementWidth } from './use-element-width';
 
 export interface PanelProps {
@@ -138,12 +137,12 @@ export function Panel(props: PanelProps) {
           key: `${String(index)}|${seriesKey(series.labels)}`,
           name: seriesName(series.labels, target?.name ?? ''),
           color: seriesColour(colour++),
-          series: downsampleMinMax(
-            markGaps(series, stepMs),
-            aligned.startMs,
-            aligned.endMs,
-            plotWidth,
-          ),
+          series: chartSamples(series, {
+            stepMs,
+            startMs: aligned.startMs,
+            endMs: aligned.endMs,
+            widthPx: plotWidth,
+          }),
         });
       }
       groups.set(unit, list);
@@ -248,31 +247,26 @@ export function Panel(props: PanelProps) {
           </p>
         ))}
       {view.kind === 'chart' && (
-        <div className={stale || missingMs !== null ? 'panel-charts is-stale' : 'panel-charts'}>
-          {chartGroups.map(([unit, list]) => (
-            <div key={unit} className="chart-group">
-              <TimeSeriesChart
-                series={list}
-                unit={unit}
-                startMs={aligned.startMs}
-                endMs={aligned.endMs}
-                width={chartWidth}
-                height={chartHeight}
-                timeZone={timeZone}
-                cursor={cursor}
-                {...(panel.thresholds && unit === panel.unit
-                  ? { thresholds: panel.thresholds }
-                  : {})}
-                {...(props.onZoom ? { onZoom: props.onZoom } : {})}
-                {...(props.changes ? { changes: props.changes } : {})}
-                {...(props.incidents ? { incidents: props.incidents } : {})}
-                {...(props.nowMs !== undefined ? { nowMs: props.nowMs } : {})}
-                suspect={props.suspect ?? null}
-              />
-              <SeriesLegend series={list} unit={unit} stepMs={stepMs} cursor={cursor} />
-            </div>
-          ))}
-        </div>
+        <PanelCharts
+          cursor={cursor}
+          content={{
+            groups: chartGroups,
+            unit: panel.unit,
+            ...(panel.thresholds ? { thresholds: panel.thresholds } : {}),
+            startMs: aligned.startMs,
+            endMs: aligned.endMs,
+            stepMs,
+            width: chartWidth,
+            height: chartHeight,
+            timeZone,
+            stale: stale || missingMs !== null,
+            ...(props.changes ? { changes: props.changes } : {}),
+            ...(props.incidents ? { incidents: props.incidents } : {}),
+            ...(props.nowMs !== undefined ? { nowMs: props.nowMs } : {}),
+            suspect: props.suspect ?? null,
+            ...(props.onZoom ? { onZoom: props.onZoom } : {}),
+          }}
+        />
       )}
     </section>
   );

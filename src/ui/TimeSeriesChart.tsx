@@ -1,17 +1,19 @@
-import { CartesianGrid, Line, LineChart, ReferenceLine, XAxis, YAxis } from 'recharts';
+import { LineChart, ReferenceLine } from 'recharts';
 import type { PanelUnit } from '../dashboard/default-dashboard';
 import { useMemo } from 'react';
 import type { ChangeEvent } from '../domain/changes';
 import type { IncidentWindow } from '../domain/incidents';
 import { groupMarkers } from '../domain/marker-groups';
-import { formatAxisTime } from '../domain/format-time';
-import { formatValue } from '../domain/format-value';
 import type { TimeSeries } from '../domain/series';
 import { timeTicks } from '../domain/time-ticks';
 import { valueAxis } from '../domain/value-ticks';
 import type { CursorStore } from './cursor-store';
 import { ChartAnnotations } from './ChartAnnotations';
+import { ChartAxes, X_AXIS_HEIGHT, Y_AXIS_WIDTH } from './ChartAxes';
+
+export { X_AXIS_HEIGHT, Y_AXIS_WIDTH };
 import { PlotOverlay } from './PlotOverlay';
+import { SeriesLines } from './SeriesLines';
 import { SuspectHighlight, type SuspectMark } from './SuspectHighlight';
 
 export interface ChartSeries {
@@ -48,29 +50,17 @@ export interface TimeSeriesChartProps {
   readonly suspect?: SuspectMark | null;
 }
 
+/** One empty list for every chart without incidents, so its annotations need no redraw. */
+const NO_INCIDENTS: readonly IncidentWindow[] = [];
+
 /** Markers closer than this on a chart are drawn as one, with a count. */
 const MARKER_GAP_PX = 4;
 
 export const MARGIN = { top: 8, right: 12, bottom: 0, left: 0 };
-export const Y_AXIS_WIDTH = 80;
-export const X_AXIS_HEIGHT = 24;
 
 /** The plot area's width in a chart this wide: less the y axis and the margins. */
 export function plotWidthOf(chartWidth: number): number {
   return Math.max(100, chartWidth - Y_AXIS_WIDTH - MARGIN.left - MARGIN.right);
-}
-
-interface Point {
-  readonly t: number;
-  readonly v: number | null;
-}
-
-/** Non-finite values become nulls: recharts breaks the line there instead of drawing it. */
-function toPoints(series: TimeSeries): Point[] {
-  return series.times.map((t, i) => {
-    const v = series.values[i];
-    return { t, v: v !== undefined && Number.isFinite(v) ? v : null };
-  });
 }
 
 /** Lowest and highest finite value drawn, thresholds included so their lines are in view. */
@@ -92,8 +82,9 @@ function valueExtent(series: readonly ChartSeries[], thresholds?: Thresholds): [
 }
 
 /**
- * One chart: axes, grid, thresholds and one line per series, each line with its own data so
- * series never need shared timestamps. Hover and drag go through PlotOverlay.
+ * One chart: axes, grid, thresholds and annotations from the chart library, and one
+ * precomputed path per series (SeriesLines), each from its own samples so series never need
+ * shared timestamps. Hover and drag go through PlotOverlay.
  */
 export function TimeSeriesChart(props: TimeSeriesChartProps) {
   const { series, unit, startMs, endMs, width, height, timeZone, cursor, thresholds } = props;
@@ -108,61 +99,50 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
     Math.max(3, Math.floor(area.height / 40)),
     unit,
   );
-  const range = { startMs, endMs };
   const nowMs = props.nowMs ?? endMs;
   const markerGroups = useMemo(
     () => groupMarkers(props.changes ?? [], { startMs, endMs }, area.width, MARKER_GAP_PX),
     [props.changes, startMs, endMs, area.width],
   );
   const ticks = timeTicks(startMs, endMs, Math.max(2, Math.floor(area.width / 100)), timeZone);
+  const [minValue, maxValue] = yAxis.domain;
+  const scale = {
+    startMs,
+    endMs,
+    minValue,
+    maxValue,
+    left: area.left,
+    top: area.top,
+    width: area.width,
+    height: area.height,
+  };
   return (
     <div className="chart" style={{ width, height }}>
       <LineChart width={width} height={height} margin={MARGIN}>
-        <CartesianGrid stroke="var(--grid)" vertical={false} />
-        <XAxis
-          dataKey="t"
-          type="number"
-          scale="time"
-          domain={[startMs, endMs]}
-          allowDataOverflow
-          ticks={ticks}
-          tickFormatter={(t: number) => formatAxisTime(t, endMs - startMs, timeZone)}
-          stroke="var(--muted)"
-          height={X_AXIS_HEIGHT}
-        />
-        <YAxis
-          tickFormatter={(v: number) => formatValue(v, unit)}
-          stroke="var(--muted)"
-          width={Y_AXIS_WIDTH}
-          domain={[...yAxis.domain]}
-          ticks={[...yAxis.ticks]}
-          allowDataOverflow
+        <ChartAxes
+          startMs={startMs}
+          endMs={endMs}
+          timeTicks={ticks}
+          timeZone={timeZone}
+          unit={unit}
+          valueDomain={yAxis.domain}
+          valueTicks={yAxis.ticks}
         />
         <ChartAnnotations
-          range={range}
+          startMs={startMs}
+          endMs={endMs}
           nowMs={nowMs}
-          incidents={props.incidents ?? []}
+          incidents={props.incidents ?? NO_INCIDENTS}
           markerGroups={markerGroups}
         />
-        {props.suspect && <SuspectHighlight {...props.suspect} range={range} />}
+        {props.suspect && <SuspectHighlight {...props.suspect} range={{ startMs, endMs }} />}
         {thresholds?.warning !== undefined && (
           <ReferenceLine y={thresholds.warning} stroke="var(--warning)" strokeDasharray="4 4" />
         )}
         {thresholds?.critical !== undefined && (
           <ReferenceLine y={thresholds.critical} stroke="var(--error)" strokeDasharray="4 4" />
         )}
-        {series.map((one) => (
-          <Line
-            key={one.key}
-            data={toPoints(one.series)}
-            dataKey="v"
-            name={one.name}
-            stroke={one.color}
-            dot={false}
-            isAnimationActive={false}
-            strokeWidth={1.5}
-          />
-        ))}
+        <SeriesLines lines={series} scale={scale} />
       </LineChart>
       <PlotOverlay
         area={area}

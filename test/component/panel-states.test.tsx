@@ -84,7 +84,7 @@ function answerWith(body: JsonBodyType, init?: { status: number }) {
 }
 
 function lineCount(container: HTMLElement): number {
-  return container.querySelectorAll('path.recharts-line-curve').length;
+  return container.querySelectorAll('path.series-line').length;
 }
 
 /** Legend rows as `name = value`, in order. */

@@ -74,7 +74,7 @@ describe('Panel', () => {
     const section = await screen.findByRole('region', { name: 'Error ratio (5xx)' });
     await within(section).findByText('5xx api');
     expect(within(section).getByText('5xx web')).toBeTruthy();
-    expect(container.querySelectorAll('path.recharts-line-curve')).toHaveLength(2);
+    expect(container.querySelectorAll('path.series-line')).toHaveLength(2);
   });
 
   it('shows the error kind, Prometheus’s message and the PromQL when the query fails', async () => {

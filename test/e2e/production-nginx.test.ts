@@ -219,7 +219,7 @@ describe('the production build behind nginx with a strict CSP', () => {
     await page.goto(`${nginx.url}/?kiosk&${RANGE}`);
     await page.locator('.wall-header').waitFor();
     await expect.poll(() => page.locator('.status-tile').count()).toBeGreaterThanOrEqual(4);
-    await page.locator('path.recharts-line-curve').first().waitFor({ state: 'attached' });
+    await page.locator('path.series-line').first().waitFor({ state: 'attached' });
     await page.waitForLoadState('networkidle');
     await page.screenshot({ path: `${SCREENSHOT_DIR}/e2e-nginx-wall-a.png` });
 

@@ -21,19 +21,16 @@ export interface PanelReading {
 export async function panelReading(page: Page, panelId: string): Promise<PanelReading> {
   const panel = page.locator(`[data-panel="${panelId}"]`);
   // 'attached', not 'visible': a perfectly flat line has a zero-height box, which Playwright calls hidden.
-  await panel
-    .locator('path.recharts-line-curve')
-    .first()
-    .waitFor({ state: 'attached', timeout: 30_000 });
+  await panel.locator('path.series-line').first().waitFor({ state: 'attached', timeout: 30_000 });
   return panel.evaluate((element) => {
     const texts = (selector: string) =>
       [...element.querySelectorAll(selector)].map((node) => node.textContent);
     return {
       legend: texts('.legend-name'),
-      pointsPerLine: [...element.querySelectorAll('path.recharts-line-curve')].map(
+      pointsPerLine: [...element.querySelectorAll('path.series-line')].map(
         (path) => (path.getAttribute('d') ?? '').split(/[ML]/).length - 1,
       ),
-      segmentsPerLine: [...element.querySelectorAll('path.recharts-line-curve')].map(
+      segmentsPerLine: [...element.querySelectorAll('path.series-line')].map(
         (path) => (path.getAttribute('d') ?? '').split('M').length - 1,
       ),
       yTicks: texts('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value'),
