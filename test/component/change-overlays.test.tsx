@@ -231,3 +231,34 @@ function areaX(container: HTMLElement, selector: string): [number, number] {
   const w = Number(match?.[2]);
   return [Math.min(x, x + w), Math.max(x, x + w)];
 }
+
+describe('series lines', () => {
+  /** The points of a drawn path, in pixels (paths are written in tenths of a pixel). */
+  const pointsOf = (d: string) =>
+    [...d.matchAll(/[ML](-?\d+) (-?\d+)/g)].map((m) => [Number(m[1]) / 10, Number(m[2]) / 10]);
+
+  it('are drawn on the chart library’s own axes: a sample at a marker’s time is on the marker', () => {
+    const at = startMs + 20 * MINUTE_MS;
+    const { container } = renderChart([change({ timeMs: at })]);
+    const marker = container.querySelector('.change-marker line');
+    const path = container.querySelector('path.series-line');
+    const points = pointsOf(path?.getAttribute('d') ?? '');
+    expect(points).toHaveLength(61);
+    expect(points[20]?.[0]).toBeCloseTo(Number(marker?.getAttribute('x1')), 0);
+  });
+
+  it('put a value at the height of its tick on the value axis', () => {
+    const { container } = renderChart([]);
+    const labels = [
+      ...container.querySelectorAll(
+        '.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value',
+      ),
+    ].map((node) => node.textContent);
+    const tickLines = [...container.querySelectorAll('.recharts-yAxis-tick-lines line')];
+    const tickY = Number(tickLines[labels.indexOf('40%')]?.getAttribute('y1'));
+    const points = pointsOf(container.querySelector('path.series-line')?.getAttribute('d') ?? '');
+    // The series is i / 100 at minute i: 40 % at minute 40.
+    expect(Number.isFinite(tickY)).toBe(true);
+    expect(points[40]?.[1]).toBeCloseTo(tickY, 0);
+  });
+});
