@@ -298,7 +298,7 @@ describe('hostile names from Prometheus, the config, the status page and the eve
     const long = page
       .locator('.lane-track')
       .first()
-      .locator(`.lane-marker[aria-label^="deploy long/${TEN_KB_WORD.slice(0, 40)}"]`)
+      .locator(`.lane-marker[aria-label^="deploy long/${TEN_KB_WORD.slice(0, 19)}"]`)
       .first();
     await long.focus();
     const longPopover = page.locator('.lane-popover');
