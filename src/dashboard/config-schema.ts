@@ -7,12 +7,15 @@
 
 import { z } from 'zod';
 import {
+  afterOthers,
   fieldErrors,
   formatFieldErrors,
   schemaFields,
+  tooLong,
   uniqueBy,
   type FieldError,
 } from '../domain/schema-fields';
+import { quotedValue } from '../domain/shown-text';
 import { defaultSources, PANEL_UNITS, type PanelDefinition } from './default-dashboard';
 import { STANDARD_VARIABLES, variableReferences } from './query-template';
 import { isDashboardLocation } from './dashboard-location';
@@ -62,12 +65,17 @@ const MAX_QUERY = 10_000;
 const DURATION = /^(\d{1,5})(s|m|h)$/;
 const DURATION_SECONDS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600 };
 
+function durationSeconds(text: string): number {
+  const [, amount, unit = 's'] = DURATION.exec(text) ?? [];
+  return Number(amount) * (DURATION_SECONDS[unit] ?? 1);
+}
+
 const scrapeInterval = pattern(DURATION, 'a duration such as 15s or 1m')
-  .transform((value) => {
-    const [, amount, unit = 's'] = DURATION.exec(value) ?? [];
-    return Number(amount) * (DURATION_SECONDS[unit] ?? 1);
+  .refine((text) => durationSeconds(text) >= 1 && durationSeconds(text) <= 3600, {
+    error: (issue) => `must be from 1s to 1h, got ${quotedValue(issue.input)}`,
+    ...afterOthers,
   })
-  .refine((seconds) => seconds >= 1 && seconds <= 3600, { error: 'must be from 1s to 1h' })
+  .transform(durationSeconds)
   .meta({ description: 'How often Prometheus scrapes the targets', examples: ['15s', '1m'] });
 
 const unit = oneOf(PANEL_UNITS).meta({
@@ -119,9 +127,10 @@ const variable = record(
 
 const location = z
   .string({ error: expected('an http(s) URL or a path such as /events.json') })
-  .max(2048, { error: 'must be at most 2048 characters' })
+  .max(2048, { error: tooLong(2048) })
   .refine(isDashboardLocation, {
     error: expected('an http(s) URL or a path such as /events.json'),
+    ...afterOthers,
   });
 
 const enabled = z.boolean({ error: expected('true or false') }).default(true);
@@ -204,7 +213,7 @@ export const dashboardConfigSchema = record(
         const named = p.status?.target;
         if (named !== undefined && !p.targets.some((t) => t.name === named)) {
           const known = p.targets.map((t) => t.name).join(', ');
-          const message = `names ${JSON.stringify(named)}, which is no target of this panel (${known})`;
+          const message = `names ${quotedValue(named)}, which is no target of this panel (${known})`;
           ctx.addIssue({
             code: 'custom',
             path: ['panels', i, 'status', 'target'],

@@ -5,6 +5,7 @@
 
 import type { DashboardConfig } from './config-schema';
 import { defaultDashboard } from './default-dashboard';
+import { shownValue } from '../domain/shown-text';
 import { isDashboardLocation } from './dashboard-location';
 
 export interface LoadedDashboard {
@@ -31,7 +32,7 @@ export async function loadDashboardConfig(
   if (dashboardParam === null) return { config: defaultDashboard, problem: null };
   const fallback = (why: string): LoadedDashboard => ({
     config: defaultDashboard,
-    problem: `Dashboard config ${dashboardParam} ${why}; showing the standard dashboard.`,
+    problem: `Dashboard config ${shownValue(dashboardParam)} ${why}; showing the standard dashboard.`,
   });
   if (!isDashboardLocation(dashboardParam)) {
     return fallback('is neither an http(s) URL nor a path such as /dashboards/example.json');

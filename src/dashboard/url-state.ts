@@ -8,6 +8,7 @@ import { ALL_CHANGES, showsAllKinds, type ChangeFilter } from '../domain/change-
 import { CHANGE_KINDS, type ChangeKind } from '../domain/changes';
 import { isTimeZone, type TimeZoneSetting } from '../domain/format-time';
 import { promDuration } from '../domain/rate-interval';
+import { shownValue } from '../domain/shown-text';
 import {
   absoluteTime,
   formatTimeExpression,
@@ -55,6 +56,15 @@ export interface ParameterProblem {
   readonly parameter: string;
   readonly value: string;
   readonly message: string;
+}
+
+/**
+ * A problem as the page states it, naming the parameter and its value: the value shortened,
+ * as a 10 KB one must not fill the page, and isolated, as an RTL override in it must not
+ * reverse the message after it. The key is shortened too: `var-<anything>` is a parameter.
+ */
+export function parameterProblemText(problem: ParameterProblem): string {
+  return `URL parameter ${shownValue(problem.parameter)}=${shownValue(problem.value)}: ${problem.message}`;
 }
 
 export interface ParsedView {

@@ -4,6 +4,8 @@
  * custom PromQL), and the rule that folds the same change seen by several sources into one.
  */
 
+import { isolated } from './shown-text';
+
 export type ChangeKind = 'deploy' | 'config' | 'scale';
 
 export const CHANGE_KINDS: readonly ChangeKind[] = ['deploy', 'config', 'scale'];
@@ -37,9 +39,9 @@ export type Workload = 'Deployment' | 'DaemonSet' | 'StatefulSet';
 /** What a change changed, shortly: from → to (versions, settings, replicas), or its version. */
 export function changeDetail(change: ChangeEvent): string | null {
   if (change.from !== null || change.to !== null) {
-    return `${change.from ?? '?'} → ${change.to ?? '?'}`;
+    return `${isolated(change.from ?? '?')} → ${isolated(change.to ?? '?')}`;
   }
-  return change.version;
+  return change.version === null ? null : isolated(change.version);
 }
 
 /** Oldest first; ties in a fixed order so markers do not swap places between refreshes. */

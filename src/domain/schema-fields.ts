@@ -5,19 +5,19 @@
  */
 
 import { z } from 'zod';
+import { quotedValue } from './shown-text';
 
 // zod compiles object parsers with `new Function`, and probes for it even when it may not: a
 // strict Content-Security-Policy reports that probe as a violation. Interpreted parsing is fast
 // enough for files a person writes.
 z.config({ jitless: true });
 
-/** A short, safe rendering of a value for an error message. */
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object';
-  const text = JSON.stringify(value);
-  return text.length > 60 ? `${text.slice(0, 57)}…"` : text;
+/** The error of a string over `maxLength`: the limit, the start of the value and its length. */
+export function tooLong(maxLength: number) {
+  return (issue: { readonly input?: unknown }): string => {
+    const length = typeof issue.input === 'string' ? ` (${String(issue.input.length)})` : '';
+    return `must be at most ${String(maxLength)} characters, got ${quotedValue(issue.input)}${length}`;
+  };
 }
 
 /** Runs a check only when the checks before it passed, so one mistake gives one message. */
@@ -39,14 +39,16 @@ export function schemaFields({ missing }: SchemaFieldsOptions) {
   /** The `missing` message for an absent field, "expected …, got …" for a wrong one. */
   function expected(what: string) {
     return (issue: { readonly input?: unknown }): string =>
-      issue.input === undefined ? missing(what) : `expected ${what}, got ${describe(issue.input)}`;
+      issue.input === undefined
+        ? missing(what)
+        : `expected ${what}, got ${quotedValue(issue.input)}`;
   }
 
   function text(maxLength: number) {
     return z
       .string({ error: expected('a string') })
       .min(1, { error: 'must not be empty' })
-      .max(maxLength, { error: `must be at most ${String(maxLength)} characters` });
+      .max(maxLength, { error: tooLong(maxLength) });
   }
 
   function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
@@ -56,7 +58,7 @@ export function schemaFields({ missing }: SchemaFieldsOptions) {
   function pattern(regex: RegExp, what: string, maxLength = 200) {
     return z
       .string({ error: expected(what) })
-      .max(maxLength, { error: `must be at most ${String(maxLength)} characters` })
+      .max(maxLength, { error: tooLong(maxLength) })
       .regex(regex, { error: expected(what), ...afterOthers });
   }
 
@@ -108,7 +110,7 @@ export function uniqueBy<T>(
     const first = seen.get(value);
     if (first === undefined) seen.set(value, i);
     else {
-      const message = `duplicate ${keyName}, also ${listName}[${String(first)}]`;
+      const message = `duplicate ${keyName} ${quotedValue(value)}, also ${listName}[${String(first)}]`;
       ctx.addIssue({ code: 'custom', path: [listName, i, keyName], message, input: value });
     }
   });

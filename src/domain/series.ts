@@ -1,3 +1,5 @@
+import { isolated } from './shown-text';
+
 /** One series as the app sees it: label set plus columnar samples, times in epoch ms. */
 export interface TimeSeries {
   readonly labels: Readonly<Record<string, string>>;
@@ -21,7 +23,7 @@ export function seriesName(labels: Readonly<Record<string, string>>, prefix: str
       Object.entries(labels)
         .filter(([name]) => name !== '__name__')
         .sort(([a], [b]) => a.localeCompare(b))
-        .map(([, value]) => value),
+        .map(([, value]) => isolated(value)),
     ),
   ];
   return values.length === 0 ? prefix : `${prefix} ${values.join(' · ')}`;

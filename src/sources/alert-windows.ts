@@ -5,6 +5,7 @@
 
 import type { IncidentWindow } from '../domain/incidents';
 import { seriesKey, type TimeSeries } from '../domain/series';
+import { isolated } from '../domain/shown-text';
 import type { AbsoluteRange } from '../domain/time-range';
 
 type Labels = Readonly<Record<string, string>>;
@@ -19,8 +20,10 @@ function alertLabels(labels: Labels): Labels {
 /** `HTTPErrorRateHigh · labs/dalle-api`; a namespace named like its service is said once. */
 function alertTitle(labels: Labels, alertname: string): string {
   const { namespace, service } = labels;
-  const scope = [...new Set([namespace, service].filter((v): v is string => !!v))].join('/');
-  return scope === '' ? alertname : `${alertname} · ${scope}`;
+  const scope = [...new Set([namespace, service].filter((v): v is string => !!v))]
+    .map(isolated)
+    .join('/');
+  return scope === '' ? alertname : `${isolated(alertname)} · ${scope}`;
 }
 
 /**

@@ -8,6 +8,7 @@
 
 import { z } from 'zod';
 import { parseRfc3339, RFC3339 } from '../domain/rfc3339';
+import { quotedValue } from '../domain/shown-text';
 import {
   afterOthers,
   fieldErrors,
@@ -88,14 +89,14 @@ const incident = record(
       ctx.addIssue({
         code: 'custom',
         path: ['end'],
-        message: `must not be before start (${value.start})`,
+        message: `must not be before start (${value.start}), got ${quotedValue(value.end)}`,
         input: value.end,
       });
     }
     (value.phases ?? []).forEach((p, i, all) => {
       const previous = all[i - 1];
       if (previous !== undefined && isBefore(p.time, previous.time)) {
-        const message = `must not be before the previous phase (${previous.time})`;
+        const message = `must not be before the previous phase (${previous.time}), got ${quotedValue(p.time)}`;
         ctx.addIssue({ code: 'custom', path: ['phases', i, 'time'], message, input: p.time });
       }
     });

@@ -7,6 +7,7 @@
 
 import type { TimeSeries } from '../domain/series';
 import { seriesKey } from '../domain/series';
+import { isolated } from '../domain/shown-text';
 
 export type Labels = Readonly<Record<string, string>>;
 
@@ -94,7 +95,9 @@ export function valueSteps(samples: readonly Sample[]): ValueStep[] {
 /** `namespace/name`, or the name alone when the series carry no namespace. */
 export function objectPath(labels: Labels, name: string): string {
   const namespace = labels.namespace;
-  return namespace === undefined || namespace === '' ? name : `${namespace}/${name}`;
+  return namespace === undefined || namespace === ''
+    ? isolated(name)
+    : `${isolated(namespace)}/${isolated(name)}`;
 }
 
 /** The part of a change id that says which object: cluster, namespace and name. */

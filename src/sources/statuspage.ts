@@ -8,6 +8,7 @@
 import type { IncidentPhase, IncidentPhaseStatus, IncidentWindow } from '../domain/incidents';
 import { INCIDENT_PHASE_STATUSES } from '../domain/incidents';
 import { parseRfc3339 } from '../domain/rfc3339';
+import { quotedValue } from '../domain/shown-text';
 import { httpUrlOrNull } from './http-url';
 
 export interface StatuspageError {
@@ -28,14 +29,7 @@ function isObject(value: unknown): value is Json {
 }
 
 /** A short rendering of a value for a message: a 10 KB string must not become a 10 KB error. */
-function shown(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object';
-  const text = JSON.stringify(value);
-  return text.length > 60 ? `${text.slice(0, 57)}…"` : text;
-}
+const shown = quotedValue;
 
 /** Collects the errors of one incident, each naming the incident. */
 class IncidentReader {

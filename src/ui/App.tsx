@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { defaultDashboard } from '../dashboard/default-dashboard';
 import { fetchJson, loadDashboardConfig } from '../dashboard/load-config';
 import {
+  parameterProblemText,
   parseView,
   serializeView,
   viewWithRange,
@@ -11,6 +12,7 @@ import {
 } from '../dashboard/url-state';
 import { filterChanges } from '../domain/change-filter';
 import { resolveTimeZone } from '../domain/format-time';
+import { shownValue } from '../domain/shown-text';
 import { resolveRange, shiftRange } from '../domain/time-range';
 import type { PrometheusEndpoint } from '../prometheus/client';
 import { documentVisibility } from '../prometheus/scheduler';
@@ -155,7 +157,7 @@ export function App({ endpoint, banner = null }: AppProps) {
   const columns = single ? 1 : panelColumns(gridWidth, dashboard.panels.length);
 
   const problemTexts = [
-    ...problems.map((p) => `URL parameter ${p.parameter}=${p.value}: ${p.message}`),
+    ...problems.map(parameterProblemText),
     ...(configProblem ? [configProblem] : []),
   ];
   if (view.kiosk) {
@@ -200,19 +202,32 @@ export function App({ endpoint, banner = null }: AppProps) {
       {[
         ...problemTexts,
         ...(view.viewPanel !== null && !single && !configLoading
-          ? [`URL parameter viewPanel=${view.viewPanel}: no such panel; showing all`]
+          ? [
+              parameterProblemText({
+                parameter: 'viewPanel',
+                value: view.viewPanel,
+                message: 'no such panel; showing all',
+              }),
+            ]
           : []),
         ...(pinnedUnknown
-          ? [`URL parameter suspect=${pinned}: not a suspect of this range; nothing pinned`]
+          ? [
+              parameterProblemText({
+                parameter: 'suspect',
+                value: pinned,
+                message: 'not a suspect of this range; nothing pinned',
+              }),
+            ]
           : []),
-      ].map((problem) => (
-        <p className="problem" role="alert" key={problem}>
+      ].map((problem, i) => (
+        // Two long values may read alike once shortened: the place keeps the keys apart.
+        <p className="problem" role="alert" key={`${String(i)}|${problem}`}>
           {problem}
         </p>
       ))}
       {configLoading && (
         <p className="panel-state skeleton" aria-busy="true">
-          Loading dashboard {view.dashboard}…
+          Loading dashboard {shownValue(view.dashboard)}…
         </p>
       )}
       <VariableBar

@@ -1,17 +1,20 @@
 import { changeDetail, type ChangeEvent } from '../domain/changes';
 import { formatInstant } from '../domain/format-time';
+import { isolated } from '../domain/shown-text';
 import type { MarkerGroup } from '../domain/marker-groups';
 import { httpUrlOrNull } from '../sources/http-url';
 
 /** One line naming a change, for a title and an accessible name. */
 export function changeSummary(change: ChangeEvent, timeZone: string): string {
   const where =
-    change.namespace === null ? change.service : `${change.namespace}/${change.service}`;
+    change.namespace === null
+      ? isolated(change.service)
+      : `${isolated(change.namespace)}/${isolated(change.service)}`;
   const detail = changeDetail(change);
   return [
     `${change.kind} ${where}`,
     ...(detail === null ? [] : [detail]),
-    change.title,
+    isolated(change.title),
     formatInstant(change.timeMs, timeZone, 'seconds'),
   ].join(' · ');
 }

@@ -1,6 +1,7 @@
 import { formatClockSeconds, formatInstant } from '../domain/format-time';
 import type { IncidentAnalysis } from '../domain/incident-analysis';
 import type { ReportError } from '../domain/incident-report';
+import { isolated } from '../domain/shown-text';
 import { suspectHeadline } from '../domain/suspect-text';
 
 export interface ImpactStripProps {
@@ -61,7 +62,9 @@ export function ImpactStrip(props: ImpactStripProps) {
             ))}
           </ol>
           {still.length > 0 && (
-            <p className="impact-still">No onset: {still.map((s) => s.title).join(', ')}</p>
+            <p className="impact-still">
+              No onset: {still.map((s) => isolated(s.title)).join(', ')}
+            </p>
           )}
           {top.length === 0 ? (
             <p className="impact-note">No change in the look-back window before the onset.</p>

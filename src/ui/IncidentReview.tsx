@@ -5,6 +5,7 @@ import { incidentMarkdown } from '../domain/incident-markdown';
 import { incidentReport, type ReportError } from '../domain/incident-report';
 import { formatRfc3339Utc } from '../domain/rfc3339';
 import { reviewTimeline } from '../domain/review-timeline';
+import { isolated } from '../domain/shown-text';
 
 export interface IncidentReviewProps {
   /** null while the analysis is still asking Prometheus. */
@@ -110,7 +111,7 @@ export function IncidentReview({ analysis, errors, timeZone }: IncidentReviewPro
                 <td>
                   {milestone === null
                     ? 'none in this range'
-                    : `${at(milestone.atMs)} · ${milestone.title}`}
+                    : `${at(milestone.atMs)} · ${isolated(milestone.title)}`}
                 </td>
               </tr>
             ))}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { CHANGE_KINDS, type ChangeEvent } from '../domain/changes';
 import { filterChanges, toggleKind, type ChangeFilter } from '../domain/change-filter';
 import { formatInstant } from '../domain/format-time';
+import { isolated } from '../domain/shown-text';
 import { clipWindow, incidentRows, phaseBands, type IncidentWindow } from '../domain/incidents';
 import { groupMarkers, type MarkerGroup } from '../domain/marker-groups';
 import type { AbsoluteRange } from '../domain/time-range';
@@ -37,7 +38,7 @@ function incidentLabel(incident: IncidentWindow, timeZone: string, nowMs: number
       : formatInstant(Math.max(incident.startMs, incident.endMs), timeZone);
   const phase = incident.phases.filter((p) => p.atMs <= nowMs).at(-1);
   return [
-    incident.title,
+    isolated(incident.title),
     `${formatInstant(incident.startMs, timeZone)} – ${end}`,
     ...(incident.impact === null ? [] : [`impact ${incident.impact}`]),
     ...(phase === undefined ? [] : [phase.status]),

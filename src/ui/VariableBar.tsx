@@ -1,6 +1,7 @@
 import { useQueries } from '@tanstack/react-query';
 import type { VariableDefinition } from '../dashboard/config-schema';
 import { expandVariables, type VariableSelection } from '../dashboard/query-template';
+import { isolated } from '../domain/shown-text';
 import type { AbsoluteRange } from '../domain/time-range';
 import type { PrometheusEndpoint } from '../prometheus/client';
 import { labelValuesQueryOptions } from '../prometheus/range-query-options';
@@ -49,7 +50,8 @@ export function VariableBar({ variables, selection, endpoint, range, onChange }:
         return (
           <details key={variable.name} className="variable">
             <summary>
-              {variable.label}: <strong>{chosen.length === 0 ? 'All' : chosen.join(', ')}</strong>
+              {isolated(variable.label)}:{' '}
+              <strong>{chosen.length === 0 ? 'All' : chosen.map(isolated).join(', ')}</strong>
             </summary>
             <div className="popover">
               {result?.error && <p className="input-problem">{result.error.message}</p>}

@@ -1,6 +1,7 @@
 import type { ChangeEvent } from '../domain/changes';
 import { formatAge, formatClock, formatInstant, wallClock } from '../domain/format-time';
 import type { IncidentWindow } from '../domain/incidents';
+import { isolated } from '../domain/shown-text';
 import { activeIncidents, latestChange } from '../domain/wall-status';
 import { useTick } from './use-tick';
 
@@ -82,13 +83,13 @@ export function WallHeader(props: WallHeaderProps) {
       {incidentsFailed.length > 0 ? (
         <p className="wall-incident is-unknown" role="status">
           Incidents unknown: {incidentsFailed.join(', ')} failed
-          {first !== undefined && ` · last known open: ${first.incident.title}`}
+          {first !== undefined && ` · last known open: ${isolated(first.incident.title)}`}
         </p>
       ) : first === undefined ? (
         <p className="wall-incident is-clear">No incident open</p>
       ) : (
         <p className="wall-incident" role="alert">
-          <strong>INCIDENT</strong> {first.incident.title}
+          <strong>INCIDENT</strong> {isolated(first.incident.title)}
           {first.phase !== null && <span className="wall-phase"> · {first.phase}</span>} · for{' '}
           {formatAge(first.durationMs)}
           {others.length > 0 && <span> · and {others.length} more</span>}

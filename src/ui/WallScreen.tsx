@@ -83,8 +83,8 @@ export function WallScreen(props: WallScreenProps) {
           )}
         </p>
       )}
-      {props.problems.map((problem) => (
-        <p className="problem" role="alert" key={problem}>
+      {props.problems.map((problem, i) => (
+        <p className="problem" role="alert" key={`${String(i)}|${problem}`}>
           {problem}
         </p>
       ))}

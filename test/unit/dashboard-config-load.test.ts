@@ -31,6 +31,17 @@ describe('loadDashboardConfig', () => {
     expect(asked).toEqual([]);
   });
 
+  it('names a 10 KB location by its start, and a refused 10 KB title by its start', async () => {
+    const long = `/dashboards/${'d'.repeat(10_000)}.json`;
+    const { fetchFile } = files({
+      [long]: { ...valid, title: `<svg onload=alert(1)>${'T'.repeat(10_000)}` },
+    });
+    const { problem } = await loadDashboardConfig(long, fetchFile);
+    expect(problem).toBe(
+      `Dashboard config ${long.slice(0, 80)}… is not valid: title: must be at most 200 characters, got "<svg onload=alert(1)>${'T'.repeat(59)}…" (10021); showing the standard dashboard.`,
+    );
+  });
+
   it('loads a config from a path under public/ or from an http(s) URL', async () => {
     const { asked, fetchFile } = files({
       '/dashboards/x.json': valid,

@@ -199,7 +199,7 @@ describe('parseDashboardConfig', () => {
       (c) => {
         c.scrapeInterval = '2h';
       },
-      ['scrapeInterval: must be from 1s to 1h'],
+      ['scrapeInterval: must be from 1s to 1h, got "2h"'],
     ],
     [
       'no panels',
@@ -234,7 +234,7 @@ describe('parseDashboardConfig', () => {
       (c) => {
         (c.panels as unknown[]).push(firstPanel(c));
       },
-      ['panels[1].id: duplicate id, also panels[0]'],
+      ['panels[1].id: duplicate id "errors", also panels[0]'],
     ],
     [
       'a variable named like a placeholder',
@@ -260,7 +260,7 @@ describe('parseDashboardConfig', () => {
           { name: 'env', label: 'E', labelName: 'e' },
         ];
       },
-      ['variables[1].name: duplicate name, also variables[0]'],
+      ['variables[1].name: duplicate name "env", also variables[0]'],
     ],
     [
       'an undefined variable in a query',
@@ -322,6 +322,31 @@ describe('parseDashboardConfig', () => {
       [
         'sources.statuspage.url: expected an http(s) URL or a path such as /events.json, got "ftp://status"',
       ],
+    ],
+    [
+      'a 10 KB title, quoting only its start',
+      (c) => {
+        c.title = `<img src=x onerror=alert(1)>${'W'.repeat(10_000)}`;
+      },
+      [
+        `title: must be at most 200 characters, got "<img src=x onerror=alert(1)>${'W'.repeat(52)}…" (10028)`,
+      ],
+    ],
+    [
+      'a 10 KB status page URL, once',
+      (c) => {
+        c.sources = { statuspage: { url: `javascript:${'x'.repeat(10_000)}` } };
+      },
+      [
+        `sources.statuspage.url: must be at most 2048 characters, got "javascript:${'x'.repeat(69)}…" (10011)`,
+      ],
+    ],
+    [
+      'a panel id with a bidi override, escaped so it cannot reverse the message',
+      (c) => {
+        firstPanel(c).id = 'errors\u202e';
+      },
+      ['panels[0].id: expected an id of letters, digits, _ and -, got "errors\\u202e"'],
     ],
   ])('names the field of %s and says why', (_, edit, expected) => {
     expect(errorsOf(edit)).toEqual(expected);

@@ -134,13 +134,13 @@ describe('parsing an events file', () => {
         incidents: [backwards, { ...incident, phases: [resolved, unknown] }],
       }),
     ).toEqual([
-      'incidents[0].end: must not be before start (2024-01-30T00:19:00Z)',
+      'incidents[0].end: must not be before start (2024-01-30T00:19:00Z), got "2024-01-30T00:10:00Z"',
       'incidents[1].phases[1].status: expected one of investigating, identified, monitoring, resolved, got "fixed"',
     ]);
     expect(
       errorsOf({ version: 1, incidents: [{ ...incident, phases: [resolved, investigating] }] }),
     ).toEqual([
-      'incidents[0].phases[1].time: must not be before the previous phase (2024-01-30T00:49:00Z)',
+      'incidents[0].phases[1].time: must not be before the previous phase (2024-01-30T00:49:00Z), got "2024-01-30T00:19:00Z"',
     ]);
   });
 
@@ -153,7 +153,7 @@ describe('parsing an events file', () => {
         { ...change, id: 'x' },
       ],
     };
-    expect(errorsOf(file)).toEqual(['changes[2].id: duplicate id, also changes[0]']);
+    expect(errorsOf(file)).toEqual(['changes[2].id: duplicate id "x", also changes[0]']);
   });
 
   it('describes files that are not objects or lists where it expects them', () => {
@@ -163,6 +163,13 @@ describe('parsing an events file', () => {
       'changes: expected an array of changes, got an object',
     ]);
     expect(errorsOf({})).toEqual(['version: required: expected 1 (the version of this format)']);
+  });
+
+  it('names the field, the start of the value and its length for a 10 KB title', () => {
+    const title = `<img src=x onerror=alert(1)>${'W'.repeat(10_212)}`;
+    expect(errorsOf({ version: 1, changes: [{ ...change, title }] })).toEqual([
+      `changes[0].title: must be at most 500 characters, got "<img src=x onerror=alert(1)>${'W'.repeat(52)}…" (10240)`,
+    ]);
   });
 
   it('shortens long values in messages', () => {

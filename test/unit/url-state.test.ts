@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isDashboardLocation } from '../../src/dashboard/dashboard-location';
 import {
   defaultView,
+  parameterProblemText,
   parseView,
   RANGE_PRESETS,
   REFRESH_CHOICES,
@@ -345,5 +346,64 @@ describe('isDashboardLocation', () => {
     'https://',
   ])('rejects %j', (text) => {
     expect(isDashboardLocation(text)).toBe(false);
+  });
+});
+
+describe('hostile URL parameters', () => {
+  const img = '<img src=x onerror="window.__pwned=1">';
+
+  it('names each refused parameter and its value, as given', () => {
+    const params = new URLSearchParams({
+      tz: img,
+      theme: img,
+      refresh: img,
+      kiosk: img,
+      changes: img,
+      lookback: img,
+      dashboard: 'javascript:alert(1)',
+      [`var-${img}`]: 'x',
+    });
+    const { view, problems } = parseView(`?${params.toString()}`);
+    expect(problems.map((p) => [p.parameter, p.value])).toEqual([
+      ['refresh', img],
+      ['tz', img],
+      [`var-${img}`, 'x'],
+      ['theme', img],
+      ['dashboard', 'javascript:alert(1)'],
+      ['kiosk', img],
+      ['changes', img],
+      ['lookback', img],
+    ]);
+    expect(view.dashboard).toBeNull();
+    expect(view.variables).toEqual({});
+  });
+
+  it('keeps a chosen value with markup as a value, not as a problem', () => {
+    const { view, problems } = parseView(
+      `?${new URLSearchParams({ 'var-service': img }).toString()}`,
+    );
+    expect(problems).toEqual([]);
+    expect(view.variables).toEqual({ service: [img] });
+  });
+
+  it('states a problem with a 10 KB value in one short line', () => {
+    const value = `${img}${'W'.repeat(10_000)}`;
+    const [problem] = parseView(`?tz=${encodeURIComponent(value)}`).problems;
+    expect(problem?.value).toBe(value);
+    const text = problem === undefined ? '' : parameterProblemText(problem);
+    expect(text).toBe(
+      `URL parameter tz=${value.slice(0, 80)}…: not a time zone: expected UTC, browser or an IANA name such as Europe/Berlin; using UTC`,
+    );
+  });
+
+  it('isolates a value with a bidi override, so the message after it reads as written', () => {
+    const text = parameterProblemText({
+      parameter: 'suspect',
+      value: 'invoice\u202etxt.exe',
+      message: 'not a suspect of this range; nothing pinned',
+    });
+    expect(text).toBe(
+      'URL parameter suspect=\u2068invoice\u202etxt.exe\u2069: not a suspect of this range; nothing pinned',
+    );
   });
 });
