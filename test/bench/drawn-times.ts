@@ -4,7 +4,7 @@ import type { BrowserContext, Page } from 'playwright-core';
  * When a page first drew a chart and when every chart on it was drawn, in ms since navigation
  * started (`performance.now()` in the page), taken at the animation frame after the DOM shows
  * it. Two kinds of page: this dashboard, where a panel is done when it is empty, failed, or
- * every chart in it has a `path.recharts-line-curve` with points; and Prometheus's classic graph
+ * every chart in it has a `path.series-line` with points; and Prometheus's classic graph
  * page, where a graph is done when Rickshaw drew a path or the graph shows an error ("No
  * datapoints found.").
  */
@@ -29,7 +29,7 @@ function observeDrawing(kind: PageKind): void {
     [...root.querySelectorAll(selector)].some((path) => (path.getAttribute('d') ?? '').length > 1);
   const dashboardState = () => {
     const panels = [...document.querySelectorAll<HTMLElement>('section.panel')];
-    const first = hasPoints(document, 'path.recharts-line-curve');
+    const first = hasPoints(document, 'path.series-line');
     const complete =
       panels.length > 0 &&
       panels.every((panel) => {
@@ -37,7 +37,7 @@ function observeDrawing(kind: PageKind): void {
         if (state === 'empty' || state === 'error') return true;
         if (state !== 'chart') return false;
         const charts = [...panel.querySelectorAll('.chart')];
-        return charts.length > 0 && charts.every((c) => hasPoints(c, 'path.recharts-line-curve'));
+        return charts.length > 0 && charts.every((c) => hasPoints(c, 'path.series-line'));
       });
     return { first, complete };
   };

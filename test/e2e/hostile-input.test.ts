@@ -322,7 +322,7 @@ describe('hostile names from Prometheus, the config, the status page and the eve
     await open(watched, `kiosk&dashboard=${HOSTILE_PATHS.dashboard}&${RANGE}`);
     await page.locator('.wall-header').waitFor();
     await expect.poll(() => page.locator('.status-tile').count()).toBeGreaterThanOrEqual(4);
-    await page.locator('path.recharts-line-curve').first().waitFor({ state: 'attached' });
+    await page.locator('path.series-line').first().waitFor({ state: 'attached' });
     await page.waitForLoadState('networkidle');
     expect(await page.locator('.wall-header h1').textContent()).toBe(DASHBOARD_TITLE);
     expect(await page.locator('.status-tile .tile-title').allTextContents()).toContain(PANEL_TITLE);
