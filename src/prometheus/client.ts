@@ -30,6 +30,8 @@ export interface QueryOutcome {
   readonly warnings: readonly string[];
   /** Prometheus 3's info annotations (`infos`, e.g. "metric might not be a counter"); absent when none. */
   readonly infos?: readonly string[];
+  /** Set when `series` was cut to the top ones by peak: how many series the answer had. */
+  readonly seriesTotal?: number;
 }
 
 function outcome(series: readonly TimeSeries[], { warnings, infos }: Notices): QueryOutcome {

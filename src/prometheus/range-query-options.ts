@@ -1,5 +1,6 @@
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import type { AlignedQueryRange } from '../domain/step';
+import { capSeries } from '../domain/series-cap';
 import { mergeTail, planRefresh, type RefreshPlan } from '../domain/tail-refresh';
 import {
   labelValues,
@@ -14,11 +15,20 @@ import type { RequestScheduler } from './scheduler';
 /** Label values change when deployments come and go, not from one second to the next. */
 const LABEL_VALUES_STALE_MS = 60_000;
 
+export interface RangeQueryCap {
+  /** Keep at most this many series, the top ones by peak (see `series-cap.ts`). */
+  readonly maxSeries?: number;
+}
+
 /**
- * Everything the result depends on: server, expression and the absolute, step-aligned range.
- * Two panels asking the same thing share one cache entry and one request.
+ * Everything the result depends on: server, expression, the absolute, step-aligned range and
+ * the series cap. Two panels asking the same thing share one cache entry and one request.
  */
-export function rangeQueryKey(endpoint: PrometheusEndpoint, query: RangeQuery) {
+export function rangeQueryKey(
+  endpoint: PrometheusEndpoint,
+  query: RangeQuery,
+  cap: RangeQueryCap = {},
+) {
   return [
     'query_range',
     endpoint.url,
@@ -27,6 +37,7 @@ export function rangeQueryKey(endpoint: PrometheusEndpoint, query: RangeQuery) {
     query.startMs,
     query.endMs,
     query.stepSeconds,
+    cap.maxSeries ?? null,
   ] as const;
 }
 
@@ -51,12 +62,17 @@ function bestCachedStart(
   client: QueryClient,
   endpoint: PrometheusEndpoint,
   query: RangeQuery,
+  cap: RangeQueryCap,
 ): { readonly plan: RefreshPlan; readonly outcome: QueryOutcome } | null {
   const prefix = ['query_range', endpoint.url, endpoint.apiPath ?? '', query.expr];
   let best: { plan: RefreshPlan; outcome: QueryOutcome; endMs: number } | null = null;
   for (const [key, outcome] of client.getQueriesData<QueryOutcome>({ queryKey: prefix })) {
-    if (outcome === undefined) continue;
-    const [, , , , startMs, endMs, stepSeconds] = key as ReturnType<typeof rangeQueryKey>;
+    // A capped answer lacks the series it dropped, whose tails would come back alone.
+    if (outcome === undefined || outcome.seriesTotal !== undefined) continue;
+    const [, , , , startMs, endMs, stepSeconds, maxSeries] = key as ReturnType<
+      typeof rangeQueryKey
+    >;
+    if (maxSeries !== (cap.maxSeries ?? null)) continue;
     const previous: AlignedQueryRange = { startMs, endMs, stepSeconds };
     const plan = planRefresh(previous, query);
     // The newest cached answer leaves the shortest tail to ask for. The same range asked again
@@ -77,14 +93,22 @@ async function fetchRange(
   client: QueryClient,
   endpoint: PrometheusEndpoint,
   query: RangeQuery,
+  cap: RangeQueryCap,
   signal: AbortSignal,
 ): Promise<QueryOutcome> {
-  const start = bestCachedStart(client, endpoint, query);
-  if (start?.plan.kind !== 'tail') return queryRange(endpoint, query, signal);
+  const start = bestCachedStart(client, endpoint, query, cap);
+  if (start?.plan.kind !== 'tail') return capped(await queryRange(endpoint, query, signal), cap);
   const tailStartMs = start.plan.tail.startMs;
   const tail = await queryRange(endpoint, { expr: query.expr, ...start.plan.tail }, signal);
   const series = mergeTail(start.outcome.series, tail.series, query, tailStartMs);
-  return { ...tail, series };
+  return capped({ ...tail, series }, cap);
+}
+
+/** Cut before the answer is cached, so the cache never holds more than the panel draws. */
+function capped(outcome: QueryOutcome, cap: RangeQueryCap): QueryOutcome {
+  if (cap.maxSeries === undefined) return outcome;
+  const { series, total } = capSeries(outcome.series, cap.maxSeries);
+  return series.length < total ? { ...outcome, series, seriesTotal: total } : outcome;
 }
 
 /**
@@ -97,15 +121,16 @@ export function rangeQueryOptions(
   endpoint: PrometheusEndpoint,
   query: RangeQuery,
   scheduler: RequestScheduler,
+  cap: RangeQueryCap = {},
 ) {
-  const queryKey = rangeQueryKey(endpoint, query);
+  const queryKey = rangeQueryKey(endpoint, query, cap);
   return queryOptions({
     queryKey,
     // Reading react-query's signal is what lets it abort a query nobody observes any more.
     queryFn: ({ signal, client }) =>
       scheduler.run(
         JSON.stringify(queryKey),
-        (taskSignal) => fetchRange(client, endpoint, query, taskSignal),
+        (taskSignal) => fetchRange(client, endpoint, query, cap, taskSignal),
         signal,
       ),
     retry: false,

@@ -72,6 +72,8 @@ interface Job {
   state: 'queued' | 'running' | 'backoff' | 'done';
   attempts: number;
   timer?: ReturnType<typeof setTimeout>;
+  /** `answered` when this job first found the server down. */
+  answeredAtDown?: number;
 }
 
 type Outcome =
@@ -81,6 +83,8 @@ type Outcome =
  * A server that refuses connections or answers 503 without a Retry-After is down for every
  * query, not for one: the scheduler then sends one probe at a time instead of every panel's
  * retries, so an outage costs Prometheus (and whatever restarts it) less than normal traffic.
+ * Unless another query is answered meanwhile: then the fault is that one query's (a proxy in
+ * front of one shard, one slow backend) and it fails alone.
  */
 function meansServerDown(error: unknown): error is PrometheusError {
   if (!(error instanceof PrometheusError)) return false;
@@ -117,6 +121,8 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
   /** The one job whose answer decides whether the server is down; the rest wait for it. */
   let probe: Job | null = null;
   let outage: Outage | null = null;
+  /** Requests answered so far: one answered after a job found the server down clears it. */
+  let answered = 0;
 
   /** Subscribed only while something waits for the page, so an idle scheduler holds nothing. */
   function waitUntilShown(): void {
@@ -208,7 +214,8 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
     if (error instanceof PrometheusError && isTransient(error) && error.retryAfterSeconds) {
       pausedUntilMs = Math.max(pausedUntilMs, now() + error.retryAfterSeconds * 1000);
     }
-    const serverDown = meansServerDown(error);
+    if (meansServerDown(error)) job.answeredAtDown ??= answered;
+    const serverDown = meansServerDown(error) && job.answeredAtDown === answered;
     // The first to find the server down probes it; the others wait for its answer.
     if (serverDown && probe === null) probe = job;
     const delayMs = retryDelayMs(job, error);
@@ -234,7 +241,13 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
   }
 
   function finish(job: Job, outcome: Outcome): void {
-    if (outcome.ok && probe === job) outage = null;
+    if (outcome.ok) {
+      answered += 1;
+      if (probe === job) outage = null;
+      // The server answers: a probe still retrying before any outage was declared is only
+      // one query failing, and the queries held behind it go ahead.
+      else if (probe !== null && outage === null) probe = null;
+    }
     release(job);
     for (const caller of job.callers) {
       caller.detach();

@@ -9,6 +9,7 @@ import { missingDataMs } from '../domain/wall-status';
 import type { IncidentWindow } from '../domain/incidents';
 import { chartSamples } from '../domain/chart-samples';
 import { seriesKey, seriesName } from '../domain/series';
+import { capNotice, MAX_SERIES_PER_TARGET } from '../domain/series-cap';
 import type { AbsoluteRange } from '../domain/time-range';
 import type { PrometheusEndpoint } from '../prometheus/client';
 import { rangeQueryOptions } from '../prometheus/range-query-options';
@@ -99,7 +100,9 @@ export function Panel(props: PanelProps) {
   });
   const results = useQueries({
     queries: targets.map((target) => ({
-      ...rangeQueryOptions(endpoint, { expr: target.expr, ...aligned }, scheduler),
+      ...rangeQueryOptions(endpoint, { expr: target.expr, ...aligned }, scheduler, {
+        maxSeries: MAX_SERIES_PER_TARGET,
+      }),
       enabled: width > 0,
       placeholderData: keepPreviousData,
     })),
@@ -246,6 +249,19 @@ export function Panel(props: PanelProps) {
             ⓘ {info}
           </p>
         ))}
+      {view.kind === 'chart' &&
+        view.outcomes.map(
+          (outcome, index) =>
+            outcome.seriesTotal !== undefined && (
+              <p className="panel-cap" role="note" key={targets[index]?.expr ?? index}>
+                {capNotice(
+                  outcome.series.length,
+                  outcome.seriesTotal,
+                  view.outcomes.length > 1 ? (targets[index]?.name ?? '') : '',
+                )}
+              </p>
+            ),
+        )}
       {view.kind === 'chart' && (
         <PanelCharts
           cursor={cursor}

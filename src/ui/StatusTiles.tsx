@@ -5,6 +5,7 @@ import type { PanelQueryPlan } from '../dashboard/panel-query-plan';
 import { formatAge } from '../domain/format-time';
 import { formatValue } from '../domain/format-value';
 import { seriesName } from '../domain/series';
+import { MAX_SERIES_PER_TARGET } from '../domain/series-cap';
 import { worstReading } from '../domain/signal-reading';
 import { sparklinePath } from '../domain/sparkline';
 import {
@@ -49,7 +50,11 @@ function StatusTile(props: TileProps) {
   const target = plan.targets.find((t) => t.name === panel.status?.target) ?? plan.targets[0];
   const unit = target?.unit ?? panel.unit;
   const result = useQuery({
-    ...rangeQueryOptions(endpoint, { expr: target?.expr ?? '', ...plan.aligned }, scheduler),
+    // The panel's cap, so tile and panel share one request; past it, the tile reads only the
+    // series that peaked highest.
+    ...rangeQueryOptions(endpoint, { expr: target?.expr ?? '', ...plan.aligned }, scheduler, {
+      maxSeries: MAX_SERIES_PER_TARGET,
+    }),
     enabled: target !== undefined,
     placeholderData: keepPreviousData,
   });

@@ -220,6 +220,32 @@ describe('Panel states, in the product’s order', () => {
     expect(lineCount(container)).toBe(0);
   });
 
+  it('draws only the top 50 of 2,000 series by peak, and says so above the chart', async () => {
+    const many = Array.from({ length: 2_000 }, (_, i) => ({
+      metric: { queue: `q-${String(i)}` },
+      // Peaks 0 … 1,999 in a shuffled order: the top 50 are 1,950 and up.
+      values: samples(['0', String((i * 7) % 2_000), '0']),
+    }));
+    answerWith(matrix(many));
+    const { container } = renderPanel();
+    const section = await shownState('chart');
+
+    expect(within(section).getByRole('note').textContent).toBe(
+      'showing top 50 of 2,000 series by peak',
+    );
+    expect(lineCount(container)).toBe(50);
+    const names = [...section.querySelectorAll('.legend-name')].map((node) => node.textContent);
+    const kept = many.filter(({ values }) => Number(values[1]?.[1]) >= 1_950);
+    expect(names).toEqual(kept.map(({ metric }) => `depth ${metric.queue}`));
+  });
+
+  it('has no cap notice when every series is drawn', async () => {
+    answerWith(twoQueues());
+    renderPanel();
+    const section = await shownState('chart');
+    expect(within(section).queryByRole('note')).toBeNull();
+  });
+
   it('says "No data in this range" for an empty result, and draws no chart', async () => {
     answerWith(matrix([]));
     const { container } = renderPanel();

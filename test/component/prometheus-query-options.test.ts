@@ -8,6 +8,7 @@ import {
   labelValuesQueryOptions,
   rangeQueryKey,
   rangeQueryOptions,
+  type RangeQueryCap,
 } from '../../src/prometheus/range-query-options';
 import { createRequestScheduler, type RequestScheduler } from '../../src/prometheus/scheduler';
 import { SchedulerProvider, useScheduler } from '../../src/prometheus/scheduler-context';
@@ -66,8 +67,21 @@ function providers(scheduler?: RequestScheduler) {
     );
 }
 
-function useRange(query: RangeQuery) {
-  return useQuery(rangeQueryOptions(endpoint, query, useScheduler()));
+function useRange(query: RangeQuery, cap: RangeQueryCap = {}) {
+  return useQuery(rangeQueryOptions(endpoint, query, useScheduler(), cap));
+}
+
+/** A matrix of one series per peak, each one sample a step over `query`'s range. */
+function peaksMatrix(query: RangeQuery, peaks: readonly number[]) {
+  const points = (query.endMs - query.startMs) / (query.stepSeconds * 1000) + 1;
+  const result = peaks.map((peak, index) => ({
+    metric: { pod: `pod-${String(index)}` },
+    values: Array.from({ length: points }, (_, i) => [
+      query.startMs / 1000 + i * query.stepSeconds,
+      String(i === 1 ? peak : 0),
+    ]),
+  }));
+  return { status: 'success', data: { resultType: 'matrix', result } };
 }
 
 function setVisibility(state: DocumentVisibilityState): void {
@@ -125,6 +139,52 @@ describe('query options on the scheduler', () => {
       expect(result.current.error).toMatchObject({ kind: 'unavailable', httpStatus: 503 });
     });
     expect(requests).toBe(2);
+  });
+
+  it('caches only the top series by peak of a capped query, with how many there were', async () => {
+    server.use(
+      http.get(RANGE_URL, () => HttpResponse.json(peaksMatrix(oldRange, [3, 9, 1, 7, 5]))),
+    );
+    const { result } = renderHook(() => useRange(oldRange, { maxSeries: 2 }), {
+      wrapper: providers(createRequestScheduler()),
+    });
+
+    await waitFor(() => {
+      expect(result.current.data?.seriesTotal).toBe(5);
+    });
+    expect(result.current.data?.series.map((one) => one.labels.pod)).toEqual(['pod-1', 'pod-3']);
+  });
+
+  it('asks a capped answer’s next live range whole, since the series it dropped have no head', async () => {
+    const askedStarts: number[] = [];
+    server.use(
+      http.get(RANGE_URL, ({ request }) => {
+        const params = new URL(request.url).searchParams;
+        const startMs = Number(params.get('start')) * 1000;
+        askedStarts.push(startMs);
+        const range = { ...oldRange, startMs, endMs: Number(params.get('end')) * 1000 };
+        return HttpResponse.json(peaksMatrix(range, [3, 9, 1, 7, 5]));
+      }),
+    );
+    const slid = {
+      ...oldRange,
+      startMs: oldRange.startMs + 60_000,
+      endMs: oldRange.endMs + 60_000,
+    };
+    const { result, rerender } = renderHook(({ query }) => useRange(query, { maxSeries: 2 }), {
+      initialProps: { query: oldRange },
+      wrapper: providers(createRequestScheduler()),
+    });
+    await waitFor(() => {
+      expect(result.current.data?.seriesTotal).toBe(5);
+    });
+
+    rerender({ query: slid });
+
+    await waitFor(() => {
+      expect(askedStarts).toHaveLength(2);
+    });
+    expect(askedStarts).toEqual([oldRange.startMs, slid.startMs]);
   });
 
   it('sends nothing from the page’s scheduler while the document is hidden', async () => {
@@ -190,7 +250,7 @@ describe('query options on the scheduler', () => {
 });
 
 describe('rangeQueryKey', () => {
-  it('differs whenever the answer could: server, API path, expression, range or step', () => {
+  it('differs whenever the answer could: server, API path, expression, range, step or cap', () => {
     const base = JSON.stringify(rangeQueryKey(endpoint, oldRange));
     const variants = [
       rangeQueryKey({ url: 'http://other.test' }, oldRange),
@@ -199,8 +259,9 @@ describe('rangeQueryKey', () => {
       rangeQueryKey(endpoint, newRange),
       rangeQueryKey(endpoint, { ...oldRange, endMs: oldRange.endMs + 15_000 }),
       rangeQueryKey(endpoint, { ...oldRange, stepSeconds: 30 }),
+      rangeQueryKey(endpoint, oldRange, { maxSeries: 50 }),
     ].map((key) => JSON.stringify(key));
-    expect(new Set([base, ...variants]).size).toBe(7);
+    expect(new Set([base, ...variants]).size).toBe(8);
     expect(JSON.stringify(rangeQueryKey(endpoint, { ...oldRange }))).toBe(base);
   });
 });

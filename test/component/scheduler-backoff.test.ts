@@ -297,6 +297,22 @@ describe('the request scheduler while Prometheus is down', () => {
     expect(requests).toHaveLength(1 + panels.length);
   });
 
+  it('does not take one query’s 503 for an outage while other queries are answered', async () => {
+    const requests = scriptedPrometheus({ dns: [unavailable()] });
+    const scheduler = createRequestScheduler({ random: () => 0.5, maxAttempts: 3, maxInFlight: 2 });
+    const results = ['dns', ...panels.filter((expr) => expr !== 'dns')].map((expr) =>
+      outcome(send(scheduler, expr)),
+    );
+    await vi.advanceTimersByTimeAsync(10_000);
+
+    const [dns, ...others] = await Promise.all(results);
+    expect(dns?.error).toMatchObject({ kind: 'unavailable', httpStatus: 503 });
+    for (const other of others) expect(other.error).toBeUndefined();
+    expect(requests.filter((r) => r.query === 'dns')).toHaveLength(3);
+    // And no outage is left behind: the next query is sent, not answered with dns's 503.
+    expect((await outcome(send(scheduler, 'errors'))).error).toBeUndefined();
+  });
+
   it('does not count a 429 with Retry-After as an outage: that is a pause', async () => {
     const requests = scriptedPrometheus({ errors: [tooManyOutstanding('2'), ok] });
     const scheduler = createRequestScheduler({ random: () => 0, maxAttempts: 2 });
