@@ -78,8 +78,6 @@ describe('capSeries', () => {
 describe('capNotice', () => {
   it('says how many of how many are shown, with thousands separated', () => {
     expect(capNotice(50, 50_000)).toBe('showing top 50 of 50,000 series by peak');
-    expect(capNotice(50, 1_234_567, 'p99')).toBe(
-      'p99: showing top 50 of 1,234,567 series by peak',
-    );
+    expect(capNotice(50, 1_234_567, 'p99')).toBe('p99: showing top 50 of 1,234,567 series by peak');
   });
 });
