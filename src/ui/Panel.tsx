@@ -178,6 +178,7 @@ export function Panel(props: PanelProps) {
       ref={ref}
       data-panel={panel.id}
       data-state={view.kind}
+      data-range={`${String(aligned.startMs)}-${String(aligned.endMs)}`}
       aria-label={panel.title}
       style={props.frameHeight === undefined ? undefined : { height: props.frameHeight }}
     >

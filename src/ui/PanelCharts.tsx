@@ -35,7 +35,11 @@ export interface PanelChartsProps {
 
 const Charts = memo(function Charts({ content, cursor }: PanelChartsProps) {
   return (
-    <div className={content.stale ? 'panel-charts is-stale' : 'panel-charts'}>
+    <div
+      className={content.stale ? 'panel-charts is-stale' : 'panel-charts'}
+      // The range drawn, which trails the panel's for as long as a new answer is being drawn.
+      data-range={`${String(content.startMs)}-${String(content.endMs)}`}
+    >
       {content.groups.map(([unit, list]) => (
         <div key={unit} className="chart-group">
           <TimeSeriesChart
