@@ -1,4 +1,5 @@
 import type { GeneratedScenario, MetricFamily, RawSeries } from '../../mocks/scenario/series';
+import { mulberry32 } from '../../mocks/scenario/random';
 
 /**
  * For the time-to-first-chart figure: 50 services over 31 days at a 60 s scrape, so the error
@@ -31,17 +32,8 @@ const families: readonly MetricFamily[] = [
   },
 ];
 
-/** A repeatable noise source (mulberry32). */
-function noise(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** A repeatable noise source. */
+const noise = mulberry32;
 
 export function monthOfFiftyServices(): GeneratedScenario {
   const steps = (DAYS * 86_400) / SCRAPE_SECONDS;
