@@ -10,7 +10,7 @@ import {
   type QueryOutcome,
   type RangeQuery,
 } from './client';
-import type { RequestScheduler } from './scheduler';
+import type { RequestPriority, RequestScheduler } from './scheduler';
 
 /** Label values change when deployments come and go, not from one second to the next. */
 const LABEL_VALUES_STALE_MS = 60_000;
@@ -121,6 +121,7 @@ export function rangeQueryOptions(
   endpoint: PrometheusEndpoint,
   query: RangeQuery,
   scheduler: RequestScheduler,
+  priority: RequestPriority,
   cap: RangeQueryCap = {},
 ) {
   const queryKey = rangeQueryKey(endpoint, query, cap);
@@ -131,7 +132,7 @@ export function rangeQueryOptions(
       scheduler.run(
         JSON.stringify(queryKey),
         (taskSignal) => fetchRange(client, endpoint, query, cap, taskSignal),
-        signal,
+        { signal, priority },
       ),
     retry: false,
     staleTime: Infinity,
@@ -151,7 +152,7 @@ export function labelValuesQueryOptions(
       scheduler.run(
         JSON.stringify(queryKey),
         (taskSignal) => labelValues(endpoint, name, options, taskSignal),
-        signal,
+        { signal, priority: 'context' },
       ),
     retry: false,
     staleTime: LABEL_VALUES_STALE_MS,

@@ -25,12 +25,29 @@ export function documentVisibility(doc: Document): VisibilitySource {
   };
 }
 
+/**
+ * What a request is for, most urgent first: the series a panel draws, then what is drawn on
+ * top of them or around them (change markers, variable values), then the analysis that
+ * ranks changes against the impact. A free slot goes to the most urgent request waiting,
+ * so a dashboard's charts do not queue behind the dozens of queries its analysis sends.
+ */
+export type RequestPriority = 'panel' | 'context' | 'analysis';
+
+const RANK: Readonly<Record<RequestPriority, number>> = { panel: 0, context: 1, analysis: 2 };
+
+export interface RunOptions {
+  readonly signal?: AbortSignal;
+  /** `panel` when absent. */
+  readonly priority?: RequestPriority;
+}
+
 export interface RequestScheduler {
   /**
-   * Runs `task` when a slot is free and the page is visible; callers with the same `key` share
-   * one run. `task` gets a signal that aborts once every caller's `signal` has aborted.
+   * Runs `task` when a slot is free, the page is visible and nothing more urgent waits;
+   * callers with the same `key` share one run, as urgent as its most urgent caller. `task`
+   * gets a signal that aborts once every caller's `signal` has aborted.
    */
-  run<T>(key: string, task: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T>;
+  run<T>(key: string, task: (signal: AbortSignal) => Promise<T>, options?: RunOptions): Promise<T>;
   /**
    * Someone asked for fresh data by hand (`r`): during an outage the next request probes now
    * instead of being answered with the outage until the next probe is due.
@@ -70,6 +87,8 @@ interface Job {
   readonly controller: AbortController;
   readonly callers: Set<Caller>;
   state: 'queued' | 'running' | 'backoff' | 'done';
+  /** `RANK` of its most urgent caller. */
+  rank: number;
   attempts: number;
   timer?: ReturnType<typeof setTimeout>;
   /** `answered` when this job first found the server down. */
@@ -112,6 +131,7 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
   const now = options.now ?? Date.now;
 
   const jobs = new Map<string, Job>();
+  /** Most urgent first; first come first within one priority. */
   const waiting: Job[] = [];
   let running = 0;
   // Retry-After speaks for the server, not one query: until then, nothing new is sent.
@@ -123,6 +143,17 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
   let outage: Outage | null = null;
   /** Requests answered so far: one answered after a job found the server down clears it. */
   let answered = 0;
+
+  /**
+   * Behind every job as urgent as it, or, for a job back from its backoff, ahead of them: it
+   * was asked for before anything queued since.
+   */
+  function enqueue(job: Job, place: 'last' | 'first'): void {
+    const index = waiting.findIndex((other) =>
+      place === 'last' ? other.rank > job.rank : other.rank >= job.rank,
+    );
+    waiting.splice(index === -1 ? waiting.length : index, 0, job);
+  }
 
   /** Subscribed only while something waits for the page, so an idle scheduler holds nothing. */
   function waitUntilShown(): void {
@@ -233,8 +264,7 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
     job.timer = setTimeout(() => {
       job.timer = undefined;
       job.state = 'queued';
-      // First in line again: it was asked for before anything queued since.
-      waiting.unshift(job);
+      enqueue(job, 'first');
       pump();
     }, delayMs);
     pump();
@@ -279,7 +309,9 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
   }
 
   return {
-    run<T>(key: string, task: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal) {
+    run<T>(key: string, task: (signal: AbortSignal) => Promise<T>, options: RunOptions = {}) {
+      const { signal } = options;
+      const rank = RANK[options.priority ?? 'panel'];
       if (signal?.aborted) return Promise.reject(canceled());
       return new Promise<T>((resolve, reject) => {
         let job = jobs.get(key);
@@ -290,10 +322,18 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
             controller: new AbortController(),
             callers: new Set(),
             state: 'queued',
+            rank,
             attempts: 0,
           };
           jobs.set(key, job);
-          waiting.push(job);
+          enqueue(job, 'last');
+        } else if (rank < job.rank) {
+          // A more urgent caller joins: the shared run moves up with it.
+          job.rank = rank;
+          if (job.state === 'queued') {
+            waiting.splice(waiting.indexOf(job), 1);
+            enqueue(job, 'last');
+          }
         }
         const shared = job;
         const onAbort = () => {

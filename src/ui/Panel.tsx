@@ -100,7 +100,7 @@ export function Panel(props: PanelProps) {
   });
   const results = useQueries({
     queries: targets.map((target) => ({
-      ...rangeQueryOptions(endpoint, { expr: target.expr, ...aligned }, scheduler, {
+      ...rangeQueryOptions(endpoint, { expr: target.expr, ...aligned }, scheduler, 'panel', {
         maxSeries: MAX_SERIES_PER_TARGET,
       }),
       enabled: width > 0,

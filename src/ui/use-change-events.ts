@@ -106,7 +106,7 @@ export function useChangeEvents(request: ChangeEventsRequest): ChangeEvents {
   });
   const results = useQueries({
     queries: queries.map((query) => ({
-      ...rangeQueryOptions(endpoint, { expr: query.expr, ...aligned }, scheduler),
+      ...rangeQueryOptions(endpoint, { expr: query.expr, ...aligned }, scheduler, 'context'),
       enabled,
       // A live refresh moves the range: the markers stay while the next answer is on its way.
       placeholderData: keepPreviousData,

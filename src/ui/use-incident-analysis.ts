@@ -72,7 +72,7 @@ export function useIncidentAnalysis(request: IncidentAnalysisRequest): IncidentA
   const queries = useMemo(() => planQueries(plan), [plan]);
   const results = useQueries({
     queries: queries.map((query) => ({
-      ...rangeQueryOptions(endpoint, query, scheduler),
+      ...rangeQueryOptions(endpoint, query, scheduler, 'analysis'),
       enabled,
     })),
   });

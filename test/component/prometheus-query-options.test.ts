@@ -68,7 +68,7 @@ function providers(scheduler?: RequestScheduler) {
 }
 
 function useRange(query: RangeQuery, cap: RangeQueryCap = {}) {
-  return useQuery(rangeQueryOptions(endpoint, query, useScheduler(), cap));
+  return useQuery(rangeQueryOptions(endpoint, query, useScheduler(), 'panel', cap));
 }
 
 /** A matrix of one series per peak, each one sample a step over `query`'s range. */

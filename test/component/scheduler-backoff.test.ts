@@ -58,7 +58,9 @@ function scriptedPrometheus(script: Readonly<Record<string, readonly Answer[]>>)
 
 function send(scheduler: RequestScheduler, expr: string, signal?: AbortSignal) {
   const query = { expr, startMs: START_MS, endMs: START_MS + 60_000, stepSeconds: 30 };
-  return scheduler.run(expr, (taskSignal) => queryRange(endpoint, query, taskSignal), signal);
+  return scheduler.run(expr, (taskSignal) => queryRange(endpoint, query, taskSignal), {
+    signal,
+  });
 }
 
 function outcome<T>(promise: Promise<T>): Promise<{ value?: T; error?: unknown }> {

@@ -5,6 +5,7 @@ import { PrometheusError } from '../../src/prometheus/errors';
 import {
   createRequestScheduler,
   documentVisibility,
+  type RequestPriority,
   type RequestScheduler,
 } from '../../src/prometheus/scheduler';
 import { server } from '../support/msw-server';
@@ -14,9 +15,17 @@ const RANGE_URL = 'http://prometheus.test/api/v1/query_range';
 const START_MS = 1_706_572_800_000;
 const EMPTY_MATRIX = { status: 'success', data: { resultType: 'matrix', result: [] } };
 
-function send(scheduler: RequestScheduler, expr: string, signal?: AbortSignal) {
+function send(
+  scheduler: RequestScheduler,
+  expr: string,
+  signal?: AbortSignal,
+  priority?: RequestPriority,
+) {
   const query = { expr, startMs: START_MS, endMs: START_MS + 60_000, stepSeconds: 30 };
-  return scheduler.run(expr, (taskSignal) => queryRange(endpoint, query, taskSignal), signal);
+  return scheduler.run(expr, (taskSignal) => queryRange(endpoint, query, taskSignal), {
+    signal,
+    priority,
+  });
 }
 
 /** The outcome of a promise as a value, so a rejection can be awaited after timers ran. */
@@ -100,7 +109,7 @@ describe('the request scheduler', () => {
             signal,
           );
         },
-        oldRange.signal,
+        { signal: oldRange.signal },
       ),
     );
     const next = outcome(send(scheduler, 'new'));
@@ -162,7 +171,9 @@ describe('the request scheduler', () => {
         signal,
       );
     };
-    const pending = callers.map((caller) => outcome(scheduler.run('up', task, caller.signal)));
+    const pending = callers.map((caller) =>
+      outcome(scheduler.run('up', task, { signal: caller.signal })),
+    );
     await vi.advanceTimersByTimeAsync(10);
 
     callers[0]?.abort();
@@ -218,5 +229,64 @@ describe('the request scheduler', () => {
     await vi.advanceTimersByTimeAsync(100);
     expect((await waiting).value).toEqual({ series: [], warnings: [] });
     expect(asked).toEqual(['running', 'waiting']);
+  });
+
+  it('gives a free slot to the most urgent request waiting, first come first within one priority', async () => {
+    const { asked } = slowPrometheus(100);
+    const scheduler = createRequestScheduler({ maxInFlight: 1 });
+    const pending = [
+      send(scheduler, 'first', undefined, 'analysis'),
+      send(scheduler, 'analysis 1', undefined, 'analysis'),
+      send(scheduler, 'marker 1', undefined, 'context'),
+      send(scheduler, 'analysis 2', undefined, 'analysis'),
+      send(scheduler, 'panel 1', undefined, 'panel'),
+      send(scheduler, 'marker 2', undefined, 'context'),
+      send(scheduler, 'panel 2'),
+    ];
+
+    await vi.advanceTimersByTimeAsync(1_000);
+
+    expect(asked).toEqual([
+      'first',
+      'panel 1',
+      'panel 2',
+      'marker 1',
+      'marker 2',
+      'analysis 1',
+      'analysis 2',
+    ]);
+    expect(await Promise.all(pending)).toHaveLength(7);
+  });
+
+  it('moves a shared request up when a more urgent caller joins it while it waits', async () => {
+    const { asked } = slowPrometheus(100);
+    const scheduler = createRequestScheduler({ maxInFlight: 1 });
+    const pending = [
+      send(scheduler, 'running', undefined, 'panel'),
+      send(scheduler, 'marker', undefined, 'context'),
+      send(scheduler, 'shared', undefined, 'analysis'),
+      send(scheduler, 'shared', undefined, 'panel'),
+    ];
+
+    await vi.advanceTimersByTimeAsync(1_000);
+
+    expect(asked).toEqual(['running', 'shared', 'marker']);
+    expect(await Promise.all(pending)).toHaveLength(4);
+  });
+
+  it('keeps a shared request where it is when a less urgent caller joins it', async () => {
+    const { asked } = slowPrometheus(100);
+    const scheduler = createRequestScheduler({ maxInFlight: 1 });
+    const pending = [
+      send(scheduler, 'running', undefined, 'panel'),
+      send(scheduler, 'shared', undefined, 'panel'),
+      send(scheduler, 'other panel', undefined, 'panel'),
+      send(scheduler, 'shared', undefined, 'analysis'),
+    ];
+
+    await vi.advanceTimersByTimeAsync(1_000);
+
+    expect(asked).toEqual(['running', 'shared', 'other panel']);
+    expect(await Promise.all(pending)).toHaveLength(4);
   });
 });
