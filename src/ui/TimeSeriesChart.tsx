@@ -94,11 +94,9 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
     width: Math.max(1, width - MARGIN.left - MARGIN.right - Y_AXIS_WIDTH),
     height: Math.max(1, height - MARGIN.top - MARGIN.bottom - X_AXIS_HEIGHT),
   };
-  const yAxis = valueAxis(
-    ...valueExtent(series, thresholds),
-    Math.max(3, Math.floor(area.height / 40)),
-    unit,
-  );
+  // Every sample is walked once per answer, not on each render a hover or the clock causes.
+  const [lowest, highest] = useMemo(() => valueExtent(series, thresholds), [series, thresholds]);
+  const yAxis = valueAxis(lowest, highest, Math.max(3, Math.floor(area.height / 40)), unit);
   const nowMs = props.nowMs ?? endMs;
   const markerGroups = useMemo(
     () => groupMarkers(props.changes ?? [], { startMs, endMs }, area.width, MARKER_GAP_PX),

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -15,7 +15,7 @@ import {
   WEB_SERVICE,
   WORKER_SERVICE,
 } from '../../mocks/scenarios/hostile-input';
-import { E2E_OUT_DIR } from '../support/app-server';
+import { siteRootWith } from '../support/app-server';
 import { launchChromium } from '../support/chromium';
 import {
   DASHBOARD_TITLE,
@@ -51,25 +51,15 @@ let nginx: RunningService | undefined;
 let browser: Browser | undefined;
 let work = '';
 
-async function siteRoot(): Promise<string> {
-  const root = join(work, 'site');
-  await mkdir(root);
-  for (const entry of await readdir(E2E_OUT_DIR)) {
-    await symlink(join(E2E_OUT_DIR, entry), join(root, entry));
-  }
-  for (const [path, content] of hostileSiteFiles()) {
-    await mkdir(join(root, path, '..'), { recursive: true });
-    await writeFile(join(root, path), JSON.stringify(content));
-  }
-  return root;
-}
-
 beforeAll(async () => {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   work = await mkdtemp(join(tmpdir(), 'aftershock-e2e-hostile-'));
   prometheus = await startPrometheus(await backfill(generateScenario(scenarioHostile)));
   [nginx, browser] = await Promise.all([
-    startNginx({ AFTERSHOCK_ROOT: await siteRoot(), AFTERSHOCK_UPSTREAM_URL: prometheus.url }),
+    startNginx({
+      AFTERSHOCK_ROOT: await siteRootWith(join(work, 'site'), hostileSiteFiles()),
+      AFTERSHOCK_UPSTREAM_URL: prometheus.url,
+    }),
     launchChromium(),
   ]);
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -14,7 +14,7 @@ import { generateScenario } from '../../mocks/scenario/engine';
 import { eventsFile } from '../../mocks/scenario/events';
 import { statuspageIncidents } from '../../mocks/scenario/statuspage';
 import { scenarios } from '../../mocks/scenarios';
-import { E2E_OUT_DIR, servePreview } from '../support/app-server';
+import { E2E_OUT_DIR, servePreview, siteRootWith } from '../support/app-server';
 import { launchChromium } from '../support/chromium';
 import { startNginx } from '../support/nginx';
 import { panelReading, SCREENSHOT_DIR } from '../support/page-readings';
@@ -48,22 +48,12 @@ let work = '';
  * The build, plus what a team serves beside it: a dashboard config with the scenario's status
  * page and events file as sources (same origin, as the CSP's connect-src requires).
  */
-async function siteRoot(): Promise<string> {
-  const root = join(work, 'site');
-  await mkdir(root);
-  for (const entry of await readdir(E2E_OUT_DIR)) {
-    await symlink(join(E2E_OUT_DIR, entry), join(root, entry));
-  }
-  const files: [string, unknown][] = [
+function siteRoot(): Promise<string> {
+  return siteRootWith(join(work, 'site'), [
     [DEMO_DASHBOARD_PATH, demoDashboardJson()],
     [DEMO_STATUSPAGE_PATH, statuspageIncidents(scenarios.a, 0)],
     [DEMO_EVENTS_PATH, eventsFile(scenarios.a, 0)],
-  ];
-  for (const [path, content] of files) {
-    await mkdir(join(root, path, '..'), { recursive: true });
-    await writeFile(join(root, path), JSON.stringify(content));
-  }
-  return root;
+  ]);
 }
 
 beforeAll(async () => {

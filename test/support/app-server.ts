@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort, startService, type RunningService } from './service-process';
 
@@ -24,6 +25,25 @@ async function viteBuild(mode: string, outDir: string): Promise<void> {
 export async function buildApp(): Promise<void> {
   await viteBuild('production', E2E_OUT_DIR);
   await viteBuild('demo', DEMO_OUT_DIR);
+}
+
+/**
+ * A site root in `dir` as a team serves it: the production build, plus JSON files of their own
+ * beside it (dashboard configs, a status page copy, an events file), keyed by their path.
+ */
+export async function siteRootWith(
+  dir: string,
+  files: Iterable<readonly [string, unknown]>,
+): Promise<string> {
+  await mkdir(dir);
+  for (const entry of await readdir(E2E_OUT_DIR)) {
+    await symlink(join(E2E_OUT_DIR, entry), join(dir, entry));
+  }
+  for (const [path, content] of files) {
+    await mkdir(join(dir, path, '..'), { recursive: true });
+    await writeFile(join(dir, path), JSON.stringify(content));
+  }
+  return dir;
 }
 
 /**
