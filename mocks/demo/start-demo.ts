@@ -5,6 +5,7 @@ import { prometheusHandlers } from '../prometheus-api/handlers';
 import { createSeriesStore } from '../promql/series-store';
 import { generateScenario } from '../scenario/engine';
 import { eventsFile } from '../scenario/events';
+import { ruleAlerts } from '../scenario/rule-alerts';
 import { statuspageIncidents } from '../scenario/statuspage';
 import { shiftToNow } from '../scenario/placement';
 import { isScenarioId, scenarios, type ScenarioId } from '../scenarios';
@@ -81,7 +82,9 @@ export async function startDemo(location: Location, history: History): Promise<D
   const store = createSeriesStore(generated.series);
 
   const worker = setupWorker(
-    ...prometheusHandlers(() => store),
+    ...prometheusHandlers(() => store, {
+      alerts: (atMs) => ruleAlerts(definition, shiftMs, atMs),
+    }),
     http.get(DEMO_DASHBOARD_PATH, () => HttpResponse.json(demoDashboardJson())),
     http.get(DEMO_STATUSPAGE_PATH, () =>
       HttpResponse.json(statuspageIncidents(definition, shiftMs)),

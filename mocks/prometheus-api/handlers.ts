@@ -1,6 +1,6 @@
 /**
  * MSW handlers that answer the Prometheus HTTP API (`/query`, `/query_range`, `/series`,
- * `/labels`, `/label/<name>/values`) from a SeriesStore, with Prometheus 2.42's parameter
+ * `/labels`, `/label/<name>/values`, and `/alerts` from given rules) from a SeriesStore, with Prometheus 2.42's parameter
  * parsing, JSON shapes, error types and status codes. `now()` is the server's clock: samples
  * after it are invisible and `/query` without `time` evaluates at it.
  */
@@ -27,6 +27,8 @@ export interface PrometheusHandlersOptions {
   readonly baseUrl?: string;
   /** The server's clock in epoch milliseconds (default `Date.now`). */
   readonly now?: () => number;
+  /** What `/alerts` lists at a time: the alerting rules' pending and firing alerts (none). */
+  readonly alerts?: (nowMs: number) => readonly unknown[];
 }
 
 /** Prometheus's limit on points per series in a range query. */
@@ -180,6 +182,10 @@ export function prometheusHandlers(
     ...both('/series', series),
     ...both('/labels', labels),
     http.get(`${base}/label/:name/values`, serve(values)),
+    http.get(
+      `${base}/alerts`,
+      serve(({ nowMs }) => ({ alerts: options.alerts?.(nowMs) ?? [] })),
+    ),
     // Prometheus 2.42 routes label values for GET only; its router answers other methods so.
     http.post(
       `${base}/label/:name/values`,

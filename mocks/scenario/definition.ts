@@ -169,6 +169,8 @@ export interface AlertDefinition {
   /** The rule's `for`: the alert is `pending` this long before each firing window. */
   readonly forSeconds: number;
   readonly firing: readonly { readonly start: Rfc3339; readonly end: Rfc3339 }[];
+  /** The rule's annotations (`summary`, `runbook_url`…), which `/api/v1/alerts` lists. */
+  readonly annotations?: Readonly<Record<string, string>>;
 }
 
 export type IncidentPhaseStatus = 'investigating' | 'identified' | 'monitoring' | 'resolved';

@@ -126,6 +126,10 @@ export const scenarioA = defineScenario({
   alerts: [
     ...['chatgpt', 'api', 'backend'].map((service) => ({
       alertname: 'HTTPErrorRateHigh',
+      annotations: {
+        summary: 'More than 5% of requests fail',
+        runbook_url: 'https://runbooks.example.com/alerts/HTTPErrorRateHigh',
+      },
       severity: 'critical' as const,
       namespace: service,
       service,
@@ -134,6 +138,10 @@ export const scenarioA = defineScenario({
     })),
     {
       alertname: 'HTTPLatencyHigh',
+      annotations: {
+        summary: 'p99 latency is above 2 s',
+        runbook_url: 'https://runbooks.example.com/alerts/HTTPLatencyHigh',
+      },
       severity: 'warning',
       namespace: 'chatgpt',
       service: 'chatgpt',

@@ -209,12 +209,20 @@ export const scenarioB = defineScenario({
   alerts: [
     {
       alertname: 'KubeAPIServerOverloaded',
+      annotations: {
+        summary: 'The Kubernetes API server rejects and queues requests (APF)',
+        runbook_url: 'https://runbooks.example.com/alerts/KubeAPIServerOverloaded',
+      },
       severity: 'critical',
       forSeconds: 60,
       firing: [{ start: '2024-12-11T23:14:30Z', end: '2024-12-12T01:40:00Z' }],
     },
     {
       alertname: 'CoreDNSErrorsHigh',
+      annotations: {
+        summary: 'CoreDNS answers SERVFAIL for more than 1% of queries',
+        runbook_url: 'https://runbooks.example.com/alerts/CoreDNSErrorsHigh',
+      },
       severity: 'critical',
       namespace: 'kube-system',
       forSeconds: 60,
@@ -222,6 +230,10 @@ export const scenarioB = defineScenario({
     },
     ...services.map((service) => ({
       alertname: 'HTTPErrorRateHigh',
+      annotations: {
+        summary: 'More than 5% of requests fail',
+        runbook_url: 'https://runbooks.example.com/alerts/HTTPErrorRateHigh',
+      },
       severity: 'critical' as const,
       namespace: service,
       service,

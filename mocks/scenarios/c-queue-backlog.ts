@@ -251,6 +251,10 @@ export const scenarioC = defineScenario({
   alerts: [
     {
       alertname: 'QueueBacklogHigh',
+      annotations: {
+        summary: 'The oldest job has waited more than 15 minutes',
+        runbook_url: 'https://runbooks.example.com/alerts/QueueBacklogHigh',
+      },
       severity: 'warning',
       namespace: labs,
       service: 'dalle-worker',
@@ -263,6 +267,10 @@ export const scenarioC = defineScenario({
     },
     {
       alertname: 'HTTPErrorRateHigh',
+      annotations: {
+        summary: 'More than 5% of requests fail',
+        runbook_url: 'https://runbooks.example.com/alerts/HTTPErrorRateHigh',
+      },
       severity: 'critical',
       namespace: labs,
       service: 'dalle-api',

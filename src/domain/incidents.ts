@@ -26,6 +26,8 @@ export interface IncidentWindow {
   readonly source: 'alerts' | 'statuspage' | 'events-file';
   /** Plain text from the source; never interpreted as HTML. */
   readonly title: string;
+  /** What the source says it is about, beyond the title (an alert's summary); plain text. */
+  readonly detail?: string;
   readonly startMs: number;
   /** null: still open. */
   readonly endMs: number | null;

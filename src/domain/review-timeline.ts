@@ -72,7 +72,12 @@ export function reviewTimeline(analysis: IncidentAnalysis): TimelineRow[] {
   for (const incident of analysis.incidents) {
     if (incident.source === 'alerts') {
       rows.push(
-        row(incident.startMs, 'alert', `alert firing: ${incident.title}`, incident.impact ?? ''),
+        row(
+          incident.startMs,
+          'alert',
+          `alert firing: ${incident.title}${incident.detail === undefined ? '' : ` · ${incident.detail}`}`,
+          incident.impact ?? '',
+        ),
       );
       if (incident.endMs !== null) {
         rows.push(row(incident.endMs, 'alert', `alert resolved: ${incident.title}`));

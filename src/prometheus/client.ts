@@ -284,3 +284,48 @@ export async function labelValues(
   }
   return values;
 }
+
+/** An alert Prometheus's rules hold now (`/api/v1/alerts`), with the annotations ALERTS lacks. */
+export interface ActiveAlert {
+  readonly labels: Readonly<Record<string, string>>;
+  /** `summary`, `description`, `runbook_url`…: plain text as the rule's author wrote it. */
+  readonly annotations: Readonly<Record<string, string>>;
+  readonly state: 'firing' | 'pending';
+  /** When it became pending; null when the server did not say. */
+  readonly activeAtMs: number | null;
+}
+
+/** Only the string values: a label or annotation is a string in Prometheus's API. */
+function stringRecord(value: unknown): Record<string, string> {
+  if (typeof value !== 'object' || value === null) return {};
+  return Object.fromEntries(
+    Object.entries(value).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string',
+    ),
+  );
+}
+
+/** Alerts firing or pending now, from every rule the server evaluates. */
+export async function activeAlerts(
+  endpoint: PrometheusEndpoint,
+  signal?: AbortSignal,
+): Promise<ActiveAlert[]> {
+  const { data } = await request(endpoint, false, signal, (driver) => driver.alerts());
+  const alerts: unknown = data;
+  if (!Array.isArray(alerts)) throw new PrometheusError('malformed', 'Expected a list of alerts');
+  return alerts.flatMap(
+    (raw: { activeAt?: unknown; annotations?: unknown; labels?: unknown; state?: unknown }) => {
+      const { state, activeAt } = raw;
+      if (state !== 'firing' && state !== 'pending') return [];
+      const activeAtMs = activeAt instanceof Date ? activeAt.getTime() : NaN;
+      return [
+        {
+          labels: stringRecord(raw.labels),
+          annotations: stringRecord(raw.annotations),
+          state,
+          activeAtMs: Number.isFinite(activeAtMs) ? activeAtMs : null,
+        },
+      ];
+    },
+  );
+}

@@ -7,6 +7,7 @@ import type { IncidentWindow } from '../domain/incidents';
 import { seriesKey, type TimeSeries } from '../domain/series';
 import { isolated } from '../domain/shown-text';
 import type { AbsoluteRange } from '../domain/time-range';
+import { httpUrlOrNull } from './http-url';
 
 type Labels = Readonly<Record<string, string>>;
 
@@ -112,4 +113,56 @@ export function alertWindows(
     if (start !== null) push(start, last);
   }
   return windows.sort((a, b) => a.startMs - b.startMs || a.id.localeCompare(b.id));
+}
+
+/** An alert the server's rules hold now, as `/api/v1/alerts` lists it. */
+export interface RuleAlert {
+  readonly labels: Labels;
+  readonly annotations: Labels;
+  readonly state: 'firing' | 'pending';
+  /** When it became pending; null when the server did not say. */
+  readonly activeAtMs: number | null;
+}
+
+/** The first of the annotations alerting rules put their words in, by common convention. */
+const DETAIL_ANNOTATIONS = ['summary', 'description', 'message'] as const;
+
+/** Longer annotations are cut: a description can be pages long, and the lane is one line. */
+const MAX_DETAIL_CHARS = 300;
+
+function detailOf(annotations: Labels): string | undefined {
+  for (const name of DETAIL_ANNOTATIONS) {
+    const text = annotations[name]?.trim();
+    if (text) return text.length > MAX_DETAIL_CHARS ? `${text.slice(0, MAX_DETAIL_CHARS)}…` : text;
+  }
+  return undefined;
+}
+
+/**
+ * Open alert windows with what ALERTS does not carry: the summary of the rule's firing alert
+ * with the same labels and its runbook link (http(s) only). An alert firing now belongs to the
+ * open window only if it has been active since the window began (`activeAt` is when it went
+ * pending, before it fired); one that fired again since is another episode, and a window that
+ * ended is left as it is. `stepMs` absorbs the window's start being read at the step.
+ */
+export function annotateAlertWindows(
+  windows: readonly IncidentWindow[],
+  alerts: readonly RuleAlert[],
+  stepMs: number,
+): IncidentWindow[] {
+  const firing = new Map<string, RuleAlert>();
+  for (const alert of alerts) {
+    if (alert.state === 'firing')
+      firing.set(`alerts:${seriesKey(alertLabels(alert.labels))}:`, alert);
+  }
+  return windows.map((window) => {
+    if (window.source !== 'alerts' || window.endMs !== null) return window;
+    const prefix = window.id.slice(0, window.id.lastIndexOf(':') + 1);
+    const alert = firing.get(prefix);
+    if (alert === undefined) return window;
+    if (alert.activeAtMs !== null && alert.activeAtMs > window.startMs + stepMs) return window;
+    const detail = detailOf(alert.annotations);
+    const url = httpUrlOrNull(alert.annotations.runbook_url) ?? window.url;
+    return { ...window, ...(detail === undefined ? {} : { detail }), url };
+  });
 }

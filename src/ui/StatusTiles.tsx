@@ -52,9 +52,15 @@ function StatusTile(props: TileProps) {
   const result = useQuery({
     // The panel's cap, so tile and panel share one request; past it, the tile reads only the
     // series that peaked highest.
-    ...rangeQueryOptions(endpoint, { expr: target?.expr ?? '', ...plan.aligned }, scheduler, 'panel', {
-      maxSeries: MAX_SERIES_PER_TARGET,
-    }),
+    ...rangeQueryOptions(
+      endpoint,
+      { expr: target?.expr ?? '', ...plan.aligned },
+      scheduler,
+      'panel',
+      {
+        maxSeries: MAX_SERIES_PER_TARGET,
+      },
+    ),
     enabled: target !== undefined,
     placeholderData: keepPreviousData,
   });

@@ -6,6 +6,7 @@ import { isolated } from '../domain/shown-text';
 import { clipWindow, incidentRows, phaseBands, type IncidentWindow } from '../domain/incidents';
 import { groupMarkers, type MarkerGroup } from '../domain/marker-groups';
 import type { AbsoluteRange } from '../domain/time-range';
+import { httpUrlOrNull } from '../sources/http-url';
 import { groupLabel, MarkerGroupDetails } from './ChangeDetails';
 import type { SourceError } from './use-change-events';
 import { useElementWidth } from './use-element-width';
@@ -39,6 +40,7 @@ function incidentLabel(incident: IncidentWindow, timeZone: string, nowMs: number
   const phase = incident.phases.filter((p) => p.atMs <= nowMs).at(-1);
   return [
     isolated(incident.title),
+    ...(incident.detail === undefined ? [] : [isolated(incident.detail)]),
     `${formatInstant(incident.startMs, timeZone)} – ${end}`,
     ...(incident.impact === null ? [] : [`impact ${incident.impact}`]),
     ...(phase === undefined ? [] : [phase.status]),
@@ -81,14 +83,20 @@ function LaneTrack(props: LaneTrackProps) {
         if (clipped === null) return [];
         const label = incidentLabel(incident, timeZone, nowMs);
         const left = xOf(clipped.startMs);
+        // The status page's incident, the runbook of a firing alert: only an http(s) link opens.
+        const href = httpUrlOrNull(incident.url);
+        const Bar = href === null ? 'span' : 'a';
         return [
-          <span
+          <Bar
             key={incident.id}
             className={`lane-incident${clipped.open ? ' is-open' : ''}`}
             data-start={clipped.startMs}
             data-end={clipped.endMs}
             title={label}
-            {...(primary ? { 'aria-label': label, role: 'img' } : { 'aria-hidden': true })}
+            {...(href === null ? {} : { href, target: '_blank', rel: 'noopener noreferrer' })}
+            {...(primary
+              ? { 'aria-label': label, ...(href === null ? { role: 'img' } : {}) }
+              : { 'aria-hidden': true, ...(href === null ? {} : { tabIndex: -1 }) })}
             style={{
               left,
               width: Math.max(2, xOf(clipped.endMs) - left),
@@ -106,7 +114,7 @@ function LaneTrack(props: LaneTrackProps) {
                 }}
               />
             ))}
-          </span>,
+          </Bar>,
         ];
       })}
       {groups.map((group, index) => {

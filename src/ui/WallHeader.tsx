@@ -93,6 +93,10 @@ export function WallHeader(props: WallHeaderProps) {
           {first.phase !== null && <span className="wall-phase"> · {first.phase}</span>} · for{' '}
           {formatAge(first.durationMs)}
           {others.length > 0 && <span> · and {others.length} more</span>}
+          {/* Last, so that a long summary is what the line cuts, not how long it has lasted. */}
+          {first.incident.detail !== undefined && (
+            <span className="wall-detail"> · {isolated(first.incident.detail)}</span>
+          )}
         </p>
       )}
     </header>

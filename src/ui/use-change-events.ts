@@ -7,7 +7,7 @@ import type { ChangeEvent } from '../domain/changes';
 import type { IncidentWindow } from '../domain/incidents';
 import { alignRange } from '../domain/step';
 import type { AbsoluteRange } from '../domain/time-range';
-import type { PrometheusEndpoint } from '../prometheus/client';
+import { activeAlerts, type PrometheusEndpoint } from '../prometheus/client';
 import { rangeQueryOptions } from '../prometheus/range-query-options';
 import { useScheduler } from '../prometheus/scheduler-context';
 import {
@@ -19,6 +19,7 @@ import {
   type FoundEvents,
   type SourceError,
 } from '../sources/change-sources';
+import { annotateAlertWindows } from '../sources/alert-windows';
 import { sourceStepSeconds } from '../sources/query-sources';
 
 export type { SourceError } from '../sources/change-sources';
@@ -163,12 +164,34 @@ export function useChangeEvents(request: ChangeEventsRequest): ChangeEvents {
   }
 
   const changes = found.flatMap((f) => f.data?.changes ?? []);
-  const incidents = found.flatMap((f) => f.data?.incidents ?? []);
+  const windows = found.flatMap((f) => f.data?.incidents ?? []);
+  // ALERTS has no annotations: while an alert window is open, the rules' alerts say what it is.
+  // Without an answer the windows stand as they are; their title says which alert fired.
+  const openAlert = windows.some((w) => w.source === 'alerts' && w.endMs === null);
+  const ruleAlerts = useQuery({
+    queryKey: ['alerts', endpoint.url, endpoint.apiPath ?? '', aligned.endMs],
+    queryFn: ({ signal }) =>
+      scheduler.run(
+        JSON.stringify(['alerts', endpoint.url, endpoint.apiPath ?? '', aligned.endMs]),
+        (taskSignal) => activeAlerts(endpoint, taskSignal),
+        { signal, priority: 'context' },
+      ),
+    enabled: enabled && openAlert,
+    placeholderData: keepPreviousData,
+    retry: false,
+    staleTime: Infinity,
+  });
+  const incidents =
+    ruleAlerts.data === undefined
+      ? windows
+      : annotateAlertWindows(windows, ruleAlerts.data, stepMs);
   const errors = found
     .filter((f) => f.error !== null && f.error !== undefined)
     .map((f) => ({ source: f.source, message: messageOf(f.error) }));
   const changeKey = changes.map((c) => c.id).join('\n');
-  const incidentKey = incidents.map((i) => `${i.id}:${String(i.endMs)}`).join('\n');
+  const incidentKey = incidents
+    .map((i) => `${i.id}:${String(i.endMs)}:${i.detail ?? ''}:${i.url ?? ''}`)
+    .join('\n');
   const errorKey = errors.map((e) => `${e.source}:${e.message}`).join('\n');
   // Stable arrays while nothing changed, so charts are not redrawn on every render.
   /* eslint-disable react-hooks/exhaustive-deps */

@@ -1,6 +1,6 @@
 import { HttpResponse, delay, http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { instantQuery, labelValues, queryRange } from '../../src/prometheus/client';
+import { activeAlerts, instantQuery, labelValues, queryRange } from '../../src/prometheus/client';
 import { PrometheusError, isTransient } from '../../src/prometheus/errors';
 import { server } from '../support/msw-server';
 
@@ -360,5 +360,55 @@ describe('answers of other Prometheus-compatible engines', () => {
     expect(error.httpStatus).toBe(429);
     expect(error.retryAfterSeconds).toBe(3);
     expect(error.message).toBe('HTTP 429: too many outstanding requests');
+  });
+});
+
+describe('the rules’ alerts', () => {
+  const ALERTS_URL = 'http://prometheus.test/api/v1/alerts';
+
+  it('reads labels, annotations, state and activeAt as Prometheus 2.42 sends them', async () => {
+    server.use(
+      http.get(ALERTS_URL, () =>
+        HttpResponse.json({
+          status: 'success',
+          data: {
+            alerts: [
+              {
+                labels: { alertname: 'A', severity: 'critical' },
+                annotations: { summary: 'S', weird: 42 },
+                state: 'firing',
+                activeAt: '2026-12-03T07:45:04.67624083Z',
+                value: '1e+00',
+              },
+              { labels: { alertname: 'B' }, annotations: {}, state: 'pending', value: '1e+00' },
+              { labels: { alertname: 'C' }, annotations: {}, state: 'inactive' },
+            ],
+          },
+        }),
+      ),
+    );
+    expect(await activeAlerts(endpoint)).toEqual([
+      {
+        labels: { alertname: 'A', severity: 'critical' },
+        annotations: { summary: 'S' },
+        state: 'firing',
+        activeAtMs: Date.parse('2026-12-03T07:45:04.676Z'),
+      },
+      { labels: { alertname: 'B' }, annotations: {}, state: 'pending', activeAtMs: null },
+    ]);
+  });
+
+  it('says an engine without the endpoint failed, as a typed error', async () => {
+    server.use(
+      http.get(ALERTS_URL, () =>
+        HttpResponse.json(
+          { status: 'error', errorType: 'not_found', error: 'unsupported path requested' },
+          { status: 404 },
+        ),
+      ),
+    );
+    const error = await failure(activeAlerts(endpoint));
+    expect(error).toBeInstanceOf(PrometheusError);
+    expect(error.message).toContain('unsupported path requested');
   });
 });

@@ -166,6 +166,40 @@ describe('TimelineLane', () => {
     expect(bar?.getAttribute('aria-label')).toContain(HOSTILE);
   });
 
+  it('opens an incident’s http(s) link from its bar, and names the alert’s summary', () => {
+    const window = (id: string, url: string | null): IncidentWindow => ({
+      id,
+      source: 'alerts',
+      title: `Alert ${id}`,
+      detail: `${HOSTILE} summary of ${id}`,
+      startMs: startMs + 10 * MINUTE_MS,
+      endMs: null,
+      phases: [],
+      impact: 'critical',
+      url,
+      service: null,
+    });
+    render(
+      <Lane
+        changes={[]}
+        incidents={[
+          window('a', 'https://runbooks.example.com/a'),
+          window('b', 'javascript:alert(1)'),
+          window('c', null),
+        ]}
+      />,
+    );
+    const links = screen.getAllByRole('link');
+    expect(links.map((link) => link.getAttribute('href'))).toEqual([
+      'https://runbooks.example.com/a',
+    ]);
+    expect(links[0]?.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(links[0]?.getAttribute('aria-label')).toContain(`Alert a · ${HOSTILE} summary of a`);
+    const bars = [...document.querySelectorAll<HTMLElement>('.lane-incident')];
+    expect(bars.map((bar) => bar.tagName)).toEqual(['A', 'SPAN', 'SPAN']);
+    expect(document.querySelector('img')).toBeNull();
+  });
+
   it('draws each phase of an incident as a part of its bar, and stacks bars that overlap', () => {
     const incident = (id: string, start: number, end: number): IncidentWindow => ({
       id,

@@ -18,14 +18,14 @@ const open: IncidentWindow = {
   service: 'api',
 };
 
-function header(failedSources: readonly string[]) {
+function header(failedSources: readonly string[], incident: IncidentWindow = open) {
   render(
     <WallHeader
       title="Standard dashboard"
       timeZone="UTC"
       fixedNowMs={NOW_MS}
       changes={[]}
-      incidents={[open]}
+      incidents={[incident]}
       failedSources={failedSources}
     />,
   );
@@ -42,5 +42,13 @@ describe('the wall’s incident line', () => {
     expect(header(['deploys', 'alerts'])).toBe(
       'Incidents unknown: alerts failed · last known open: HTTPErrorRateHigh',
     );
+  });
+
+  it('says what the alert is about after how long it has lasted, so a long summary is what is cut', () => {
+    const summary = 'More than 5% of checkout requests fail <b>now</b>';
+    expect(header([], { ...open, detail: summary })).toMatch(
+      /^INCIDENT HTTPErrorRateHigh · for 20 min · .*More than 5% of checkout requests fail <b>now<\/b>/,
+    );
+    expect(document.querySelector('.wall-incident b')).toBeNull();
   });
 });

@@ -239,11 +239,14 @@ describe('what is not forwarded', () => {
     }
   });
 
-  it('forwards what the dashboard reads, to show the refusals above are not of everything', async () => {
-    const { response, forwarded } = await send('GET', '/api/v1/query?query=vector(1)');
-    expect(response.status).toBe(200);
-    expect(forwarded).toBe(1);
-  });
+  it.each([['/api/v1/query?query=vector(1)'], ['/api/v1/alerts']])(
+    'forwards what the dashboard reads (%s), to show the refusals above are not of everything',
+    async (path) => {
+      const { response, forwarded } = await send('GET', path);
+      expect(response.status).toBe(200);
+      expect(forwarded).toBe(1);
+    },
+  );
 
   it('says in the Prometheus error format when the upstream cannot be reached', async () => {
     const server = await nginx({

@@ -25,7 +25,19 @@ const BLOCKS_CACHE = join(root, '.cache/blocks');
  */
 const MAX_BLOCK_DURATION = '4374h';
 
-const CONFIG = 'global:\n  scrape_interval: 15s\nscrape_configs: []\n';
+/** Nothing to scrape: the data is backfilled. Rules, when given, are evaluated every second. */
+function configYaml(rulesFile?: string): string {
+  if (rulesFile === undefined) return 'global:\n  scrape_interval: 15s\nscrape_configs: []\n';
+  return [
+    'global:',
+    '  scrape_interval: 15s',
+    '  evaluation_interval: 1s',
+    'scrape_configs: []',
+    'rule_files:',
+    `  - ${JSON.stringify(rulesFile)}`,
+    '',
+  ].join('\n');
+}
 
 interface BackfillReport {
   readonly blocksDir: string;
@@ -126,6 +138,11 @@ export async function backfill(scenario: GeneratedScenario): Promise<string> {
 export interface StartOptions {
   /** A port to listen on, e.g. the one of a Prometheus just stopped; default: a free one. */
   readonly port?: number;
+  /**
+   * A rules file (YAML) for Prometheus to evaluate every second from its start, so alerting
+   * rules fire at the wall clock's now and `/api/v1/alerts` lists them.
+   */
+  readonly rules?: string;
 }
 
 /**
@@ -142,7 +159,12 @@ export async function startPrometheus(
   const config = join(dataDir, 'prometheus.yml');
   try {
     await cp(blocksDir, storage, { recursive: true });
-    await writeFile(config, CONFIG);
+    let rulesFile: string | undefined;
+    if (options.rules !== undefined) {
+      rulesFile = join(dataDir, 'rules.yml');
+      await writeFile(rulesFile, options.rules);
+    }
+    await writeFile(config, configYaml(rulesFile));
   } catch (error) {
     await rm(dataDir, { recursive: true, force: true });
     throw error;

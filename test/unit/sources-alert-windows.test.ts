@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { TimeSeries } from '../../src/domain/series';
-import { alertWindows } from '../../src/sources/alert-windows';
+import {
+  alertWindows,
+  annotateAlertWindows,
+  type RuleAlert,
+} from '../../src/sources/alert-windows';
 
 const T0 = Date.parse('2024-01-30T00:00:00Z');
 const STEP = 30_000;
@@ -102,5 +106,70 @@ describe('incident windows from firing alerts', () => {
     expect(shape(alertWindows([alert([...span(2, 5), ...span(7, 9)])], NaN, range))).toEqual([
       [2, 9],
     ]);
+  });
+});
+
+describe("open alert windows with their rule's annotations", () => {
+  const ruleLabels = Object.fromEntries(
+    Object.entries(firing).filter(([name]) => name !== '__name__' && name !== 'alertstate'),
+  );
+  const rule = (overrides: Partial<RuleAlert> = {}): RuleAlert => ({
+    labels: ruleLabels,
+    annotations: {
+      summary: 'More than 5% of chatgpt requests fail',
+      description: 'Long text',
+      runbook_url: 'https://runbooks.example/HTTPErrorRateHigh',
+    },
+    state: 'firing',
+    activeAtMs: T0 + 27 * STEP,
+    ...overrides,
+  });
+  const open = alertWindows([alert([...span(2, 5), ...span(30, 40)])], STEP, range);
+
+  it('gives the window still open the summary and runbook of the alert firing now', () => {
+    const [ended, current] = annotateAlertWindows(open, [rule()], STEP);
+    expect(current).toMatchObject({
+      endMs: null,
+      detail: 'More than 5% of chatgpt requests fail',
+      url: 'https://runbooks.example/HTTPErrorRateHigh',
+    });
+    expect(ended).toBe(open[0]);
+    expect(ended?.detail).toBeUndefined();
+  });
+
+  it('falls back to the description, then the message, and cuts a long one', () => {
+    const described = annotateAlertWindows(
+      open,
+      [rule({ annotations: { description: ' Why ' } })],
+      STEP,
+    );
+    expect(described[1]?.detail).toBe('Why');
+    const long = 'x'.repeat(10_000);
+    const [, cut] = annotateAlertWindows(open, [rule({ annotations: { message: long } })], STEP);
+    expect(cut?.detail).toHaveLength(301);
+    expect(cut?.detail?.endsWith('…')).toBe(true);
+  });
+
+  it('leaves the window alone for an alert that went pending after it began: another episode', () => {
+    const later = annotateAlertWindows(open, [rule({ activeAtMs: T0 + 32 * STEP })], STEP);
+    expect(later).toEqual(open);
+  });
+
+  it('matches on every label, and only firing alerts', () => {
+    const otherService = rule({ labels: { ...ruleLabels, service: 'sora' } });
+    const pending = rule({ state: 'pending' });
+    expect(annotateAlertWindows(open, [otherService, pending], STEP)).toEqual(open);
+  });
+
+  it('keeps only an http(s) runbook as the link', () => {
+    for (const runbook of ['javascript:alert(1)', 'data:text/html,<script>', '/runbooks/x']) {
+      const [, current] = annotateAlertWindows(
+        open,
+        [rule({ annotations: { summary: 'S', runbook_url: runbook } })],
+        STEP,
+      );
+      expect(current?.url).toBeNull();
+      expect(current?.detail).toBe('S');
+    }
   });
 });
