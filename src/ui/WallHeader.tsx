@@ -35,6 +35,9 @@ export function changeHeadline(change: ChangeEvent): string {
   return [change.kind, change.service, ...(detail === null ? [] : [detail])].join(' ');
 }
 
+/** Between the parts of the incident line; no-break, so a part's edge keeps its space. */
+const SEPARATOR = '\u00a0·\u00a0';
+
 /**
  * The top of a wall screen: what it shows, the newest change and how long ago it was, any
  * incident going on (with its phase and how long it has lasted), and the time in the zone the
@@ -89,14 +92,30 @@ export function WallHeader(props: WallHeaderProps) {
         <p className="wall-incident is-clear">No incident open</p>
       ) : (
         <p className="wall-incident" role="alert">
-          <strong>INCIDENT</strong> {isolated(first.incident.title)}
-          {first.phase !== null && <span className="wall-phase"> · {first.phase}</span>} · for{' '}
-          {formatAge(first.durationMs)}
-          {others.length > 0 && <span> · and {others.length} more</span>}
-          {/* Last, so that a long summary is what the line cuts, not how long it has lasted. */}
+          <span className="wall-incident-name">
+            <strong>INCIDENT</strong> {isolated(first.incident.title)}
+          </span>
+          {/* What it is about may be long: it is what the line cuts, not how long it lasted. */}
           {first.incident.detail !== undefined && (
-            <span className="wall-detail"> · {isolated(first.incident.detail)}</span>
+            <span className="wall-detail">
+              {SEPARATOR}
+              {isolated(first.incident.detail)}
+            </span>
           )}
+          <span className="wall-incident-since">
+            {first.phase !== null && (
+              <span className="wall-phase">
+                {SEPARATOR}
+                {first.phase}
+              </span>
+            )}
+            {SEPARATOR}for {formatAge(first.durationMs)}
+            {others.length > 0 && (
+              <span>
+                {SEPARATOR}and {others.length} more
+              </span>
+            )}
+          </span>
         </p>
       )}
     </header>

@@ -34,7 +34,7 @@ function header(failedSources: readonly string[], incident: IncidentWindow = ope
 
 describe('the wall’s incident line', () => {
   it('still shows an open incident when only a deploy source failed', () => {
-    expect(header(['buildVersions'])).toMatch(/^INCIDENT HTTPErrorRateHigh · for 20 min/);
+    expect(header(['buildVersions'])).toMatch(/^INCIDENT HTTPErrorRateHigh\s·\sfor 20 min/);
     expect(screen.getByText(/Changes unknown|Last change/)).toBeTruthy();
   });
 
@@ -44,10 +44,10 @@ describe('the wall’s incident line', () => {
     );
   });
 
-  it('says what the alert is about after how long it has lasted, so a long summary is what is cut', () => {
+  it('says what the alert is about, cut rather than how long it has lasted', () => {
     const summary = 'More than 5% of checkout requests fail <b>now</b>';
     expect(header([], { ...open, detail: summary })).toMatch(
-      /^INCIDENT HTTPErrorRateHigh · for 20 min · .*More than 5% of checkout requests fail <b>now<\/b>/,
+      /^INCIDENT HTTPErrorRateHigh\s·\sMore than 5% of checkout requests fail <b>now<\/b>\s·\sfor 20 min$/,
     );
     expect(document.querySelector('.wall-incident b')).toBeNull();
   });
