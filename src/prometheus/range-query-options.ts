@@ -132,6 +132,8 @@ export function rangeQueryOptions(
         JSON.stringify(queryKey),
         (taskSignal) => fetchRange(client, endpoint, query, cap, taskSignal),
         signal,
+        // Every range of one expression: a refresh after a failed one is not retried.
+        JSON.stringify(queryKey.slice(0, 4)),
       ),
     retry: false,
     staleTime: Infinity,

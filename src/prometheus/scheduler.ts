@@ -28,9 +28,16 @@ export function documentVisibility(doc: Document): VisibilitySource {
 export interface RequestScheduler {
   /**
    * Runs `task` when a slot is free and the page is visible; callers with the same `key` share
-   * one run. `task` gets a signal that aborts once every caller's `signal` has aborted.
+   * one run. `task` gets a signal that aborts once every caller's `signal` has aborted. Runs of
+   * one `group` (default: the key) ask the same thing over ranges that move, such as a panel's
+   * query on each live refresh: while the group's last run failed, a new one is not retried.
    */
-  run<T>(key: string, task: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T>;
+  run<T>(
+    key: string,
+    task: (signal: AbortSignal) => Promise<T>,
+    signal?: AbortSignal,
+    group?: string,
+  ): Promise<T>;
   /**
    * Someone asked for fresh data by hand (`r`): during an outage the next request probes now
    * instead of being answered with the outage until the next probe is due.
@@ -66,6 +73,7 @@ interface Caller {
 
 interface Job {
   readonly key: string;
+  readonly group: string;
   readonly task: (signal: AbortSignal) => Promise<unknown>;
   readonly controller: AbortController;
   readonly callers: Set<Caller>;
@@ -123,6 +131,13 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
   let outage: Outage | null = null;
   /** Requests answered so far: one answered after a job found the server down clears it. */
   let answered = 0;
+  /**
+   * Groups whose last run failed on a transient error, after its retries. A failing query is
+   * then not retried, and is sent again only once its wait is over (1 s, doubling to 30 s);
+   * before that, its runs are answered with its error, unsent. A panel refreshing through a long
+   * fault of its own so costs less than when it is answered, and the other panels nothing.
+   */
+  const failingGroups = new Map<string, Outage>();
 
   /** Subscribed only while something waits for the page, so an idle scheduler holds nothing. */
   function waitUntilShown(): void {
@@ -170,7 +185,12 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
     while (running < maxInFlight) {
       const job = waiting.shift();
       if (job === undefined) return;
-      start(job);
+      const failing = failingGroups.get(job.group);
+      if (failing !== undefined && now() < failing.untilMs) {
+        job.state = 'running';
+        running += 1;
+        finish(job, { ok: false, error: failing.error });
+      } else start(job);
     }
   }
 
@@ -205,7 +225,7 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
   /** Full jitter spreads retries of many panels apart; Retry-After is a floor, not a hint. */
   function retryDelayMs(job: Job, error: unknown): number | undefined {
     if (!(error instanceof PrometheusError) || !isTransient(error)) return undefined;
-    if (job.attempts >= maxAttempts) return undefined;
+    if (job.attempts >= maxAttempts || failingGroups.has(job.group)) return undefined;
     const ceilingMs = Math.min(maxDelayMs, baseDelayMs * 2 ** (job.attempts - 1));
     return Math.max(random() * ceilingMs, (error.retryAfterSeconds ?? 0) * 1000);
   }
@@ -215,7 +235,12 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
       pausedUntilMs = Math.max(pausedUntilMs, now() + error.retryAfterSeconds * 1000);
     }
     if (meansServerDown(error)) job.answeredAtDown ??= answered;
-    const serverDown = meansServerDown(error) && job.answeredAtDown === answered;
+    // A query failing since before says nothing new about the server, unless it probes an outage.
+    const serverDown =
+      meansServerDown(error) &&
+      (failingGroups.has(job.group)
+        ? probe === job && outage !== null
+        : job.answeredAtDown === answered);
     // The first to find the server down probes it; the others wait for its answer.
     if (serverDown && probe === null) probe = job;
     const delayMs = retryDelayMs(job, error);
@@ -241,7 +266,16 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
   }
 
   function finish(job: Job, outcome: Outcome): void {
+    if (!outcome.ok && outcome.error instanceof PrometheusError && isTransient(outcome.error)) {
+      // Answered unsent, by an outage or the group's own wait: that wait stays as it was.
+      const before = failingGroups.get(job.group);
+      if (job.attempts > 0 || before === undefined) {
+        const delayMs = Math.min(maxDelayMs, (before?.delayMs ?? baseDelayMs / 2) * 2);
+        failingGroups.set(job.group, { error: outcome.error, untilMs: now() + delayMs, delayMs });
+      }
+    }
     if (outcome.ok) {
+      failingGroups.delete(job.group);
       answered += 1;
       if (probe === job) outage = null;
       // The server answers: a probe still retrying before any outage was declared is only
@@ -279,13 +313,19 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
   }
 
   return {
-    run<T>(key: string, task: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal) {
+    run<T>(
+      key: string,
+      task: (signal: AbortSignal) => Promise<T>,
+      signal?: AbortSignal,
+      group: string = key,
+    ) {
       if (signal?.aborted) return Promise.reject(canceled());
       return new Promise<T>((resolve, reject) => {
         let job = jobs.get(key);
         if (job === undefined) {
           job = {
             key,
+            group,
             task,
             controller: new AbortController(),
             callers: new Set(),
@@ -317,6 +357,9 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
     },
     probeNow() {
       if (outage !== null) outage = { ...outage, untilMs: 0 };
+      for (const [group, failing] of failingGroups) {
+        failingGroups.set(group, { ...failing, untilMs: 0 });
+      }
     },
     get inFlight() {
       return running;
