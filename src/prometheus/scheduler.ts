@@ -225,6 +225,9 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
   /** Full jitter spreads retries of many panels apart; Retry-After is a floor, not a hint. */
   function retryDelayMs(job: Job, error: unknown): number | undefined {
     if (!(error instanceof PrometheusError) || !isTransient(error)) return undefined;
+    // Out of the client's own time, a query would take as long again: the panel says so now,
+    // and its next refresh is the retry. A gateway's 504 may come at once, and is retried.
+    if (error.kind === 'timeout' && error.httpStatus === undefined) return undefined;
     if (job.attempts >= maxAttempts || failingGroups.has(job.group)) return undefined;
     const ceilingMs = Math.min(maxDelayMs, baseDelayMs * 2 ** (job.attempts - 1));
     return Math.max(random() * ceilingMs, (error.retryAfterSeconds ?? 0) * 1000);

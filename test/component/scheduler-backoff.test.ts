@@ -1,6 +1,7 @@
 import { HttpResponse, http } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { queryRange } from '../../src/prometheus/client';
+import { PrometheusError } from '../../src/prometheus/errors';
 import { createRequestScheduler, type RequestScheduler } from '../../src/prometheus/scheduler';
 import { server } from '../support/msw-server';
 
@@ -187,6 +188,20 @@ describe('the request scheduler when Prometheus fails', () => {
     await vi.advanceTimersByTimeAsync(120_000);
     expect(requests).toHaveLength(1);
     expect((await result).error).toMatchObject({ kind: 'malformed' });
+  });
+
+  it('does not send again at once a request that ran out of the client’s time', async () => {
+    const scheduler = createRequestScheduler({ random: () => 0.5 });
+    let sent = 0;
+    const result = outcome(
+      scheduler.run('slow', () => {
+        sent += 1;
+        return Promise.reject(new PrometheusError('timeout', 'Prometheus did not answer in time'));
+      }),
+    );
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect((await result).error).toMatchObject({ kind: 'timeout' });
+    expect(sent).toBe(1);
   });
 
   it('holds no slot while backing off: other requests go ahead', async () => {
