@@ -132,7 +132,8 @@ export function rangeQueryOptions(
       scheduler.run(
         JSON.stringify(queryKey),
         (taskSignal) => fetchRange(client, endpoint, query, cap, taskSignal),
-        { signal, priority },
+        // Every range of one expression is one group: a refresh after a failed one is not retried.
+        { signal, priority, group: JSON.stringify(queryKey.slice(0, 4)) },
       ),
     retry: false,
     staleTime: Infinity,

@@ -39,6 +39,12 @@ export interface RunOptions {
   readonly signal?: AbortSignal;
   /** `panel` when absent. */
   readonly priority?: RequestPriority;
+  /**
+   * Runs of one group (default: the key) ask the same thing over ranges that move, such as a
+   * panel's query on each live refresh: while the group's last run failed, a new one is not
+   * retried.
+   */
+  readonly group?: string;
 }
 
 export interface RequestScheduler {
@@ -83,6 +89,7 @@ interface Caller {
 
 interface Job {
   readonly key: string;
+  readonly group: string;
   readonly task: (signal: AbortSignal) => Promise<unknown>;
   readonly controller: AbortController;
   readonly callers: Set<Caller>;
@@ -143,6 +150,13 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
   let outage: Outage | null = null;
   /** Requests answered so far: one answered after a job found the server down clears it. */
   let answered = 0;
+  /**
+   * Groups whose last run failed on a transient error, after its retries. A failing query is
+   * then not retried, and is sent again only once its wait is over (1 s, doubling to 30 s);
+   * before that, its runs are answered with its error, unsent. A panel refreshing through a long
+   * fault of its own so costs less than when it is answered, and the other panels nothing.
+   */
+  const failingGroups = new Map<string, Outage>();
 
   /**
    * Behind every job as urgent as it, or, for a job back from its backoff, ahead of them: it
@@ -201,7 +215,12 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
     while (running < maxInFlight) {
       const job = waiting.shift();
       if (job === undefined) return;
-      start(job);
+      const failing = failingGroups.get(job.group);
+      if (failing !== undefined && now() < failing.untilMs) {
+        job.state = 'running';
+        running += 1;
+        finish(job, { ok: false, error: failing.error });
+      } else start(job);
     }
   }
 
@@ -236,7 +255,10 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
   /** Full jitter spreads retries of many panels apart; Retry-After is a floor, not a hint. */
   function retryDelayMs(job: Job, error: unknown): number | undefined {
     if (!(error instanceof PrometheusError) || !isTransient(error)) return undefined;
-    if (job.attempts >= maxAttempts) return undefined;
+    // Out of the client's own time, a query would take as long again: the panel says so now,
+    // and its next refresh is the retry. A gateway's 504 may come at once, and is retried.
+    if (error.kind === 'timeout' && error.httpStatus === undefined) return undefined;
+    if (job.attempts >= maxAttempts || failingGroups.has(job.group)) return undefined;
     const ceilingMs = Math.min(maxDelayMs, baseDelayMs * 2 ** (job.attempts - 1));
     return Math.max(random() * ceilingMs, (error.retryAfterSeconds ?? 0) * 1000);
   }
@@ -246,7 +268,12 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
       pausedUntilMs = Math.max(pausedUntilMs, now() + error.retryAfterSeconds * 1000);
     }
     if (meansServerDown(error)) job.answeredAtDown ??= answered;
-    const serverDown = meansServerDown(error) && job.answeredAtDown === answered;
+    // A query failing since before says nothing new about the server, unless it probes an outage.
+    const serverDown =
+      meansServerDown(error) &&
+      (failingGroups.has(job.group)
+        ? probe === job && outage !== null
+        : job.answeredAtDown === answered);
     // The first to find the server down probes it; the others wait for its answer.
     if (serverDown && probe === null) probe = job;
     const delayMs = retryDelayMs(job, error);
@@ -271,7 +298,16 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
   }
 
   function finish(job: Job, outcome: Outcome): void {
+    if (!outcome.ok && outcome.error instanceof PrometheusError && isTransient(outcome.error)) {
+      // Answered unsent, by an outage or the group's own wait: that wait stays as it was.
+      const before = failingGroups.get(job.group);
+      if (job.attempts > 0 || before === undefined) {
+        const delayMs = Math.min(maxDelayMs, (before?.delayMs ?? baseDelayMs / 2) * 2);
+        failingGroups.set(job.group, { error: outcome.error, untilMs: now() + delayMs, delayMs });
+      }
+    }
     if (outcome.ok) {
+      failingGroups.delete(job.group);
       answered += 1;
       if (probe === job) outage = null;
       // The server answers: a probe still retrying before any outage was declared is only
@@ -310,7 +346,7 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
 
   return {
     run<T>(key: string, task: (signal: AbortSignal) => Promise<T>, options: RunOptions = {}) {
-      const { signal } = options;
+      const { signal, group = key } = options;
       const rank = RANK[options.priority ?? 'panel'];
       if (signal?.aborted) return Promise.reject(canceled());
       return new Promise<T>((resolve, reject) => {
@@ -318,6 +354,7 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
         if (job === undefined) {
           job = {
             key,
+            group,
             task,
             controller: new AbortController(),
             callers: new Set(),
@@ -357,6 +394,9 @@ export function createRequestScheduler(options: RequestSchedulerOptions = {}): R
     },
     probeNow() {
       if (outage !== null) outage = { ...outage, untilMs: 0 };
+      for (const [group, failing] of failingGroups) {
+        failingGroups.set(group, { ...failing, untilMs: 0 });
+      }
     },
     get inFlight() {
       return running;

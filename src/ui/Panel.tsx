@@ -15,7 +15,13 @@ import type { PrometheusEndpoint } from '../prometheus/client';
 import { rangeQueryOptions } from '../prometheus/range-query-options';
 import { useScheduler } from '../prometheus/scheduler-context';
 import type { CursorStore } from './cursor-store';
-import { decidePanelView, type LastGood, type PanelFailure, type TargetResult } from './panel-view';
+import {
+  decidePanelView,
+  panelFailure,
+  type LastGood,
+  type PanelFailure,
+  type TargetResult,
+} from './panel-view';
 import { PanelCharts } from './PanelCharts';
 import type { SuspectMark } from './SuspectHighlight';
 import { plotWidthOf, type ChartSeries } from './TimeSeriesChart';
@@ -73,6 +79,10 @@ function newestSampleMs(series: readonly ChartSeries[]): number | null {
   return newest;
 }
 
+function sameFailure(a: PanelFailure, b: PanelFailure | null): boolean {
+  return b !== null && a.kind === b.kind && a.message === b.message && a.expr === b.expr;
+}
+
 function FailureText({ failure }: { readonly failure: PanelFailure }) {
   return (
     <>
@@ -118,12 +128,21 @@ export function Panel(props: PanelProps) {
   }));
   const fresh = answers.map((answer) => answer.data);
   const answeredAt = Math.max(...results.map((r) => r.dataUpdatedAt));
-  if (fresh.every((data) => data !== undefined) && answeredAt !== lastGood?.atMs) {
+  const answered = fresh.every((data) => data !== undefined);
+  if (answered && answeredAt !== lastGood?.atMs) {
     setLastGood({ outcomes: fresh, atMs: answeredAt });
+  }
+  // The newest failure stays said until an answer comes: a refresh retrying after it (a new
+  // range, so a new query with no error yet) must not make old data look fresh.
+  const [lastFailure, setLastFailure] = useState<PanelFailure | null>(null);
+  const failure = panelFailure(answers);
+  if (answered ? lastFailure !== null : failure !== null && !sameFailure(failure, lastFailure)) {
+    setLastFailure(answered ? null : failure);
   }
   const view = decidePanelView(
     answers.map((answer, i) => ({ ...answer, data: answer.data ?? results[i]?.data })),
     lastGood,
+    answered ? null : lastFailure,
   );
 
   // One chart per unit: a panel may mix request rates, counts and latencies.

@@ -40,7 +40,8 @@ export interface LastGood {
   readonly atMs: number;
 }
 
-function failureOf(results: readonly TargetResult[]): PanelFailure | null {
+/** The first failed query's error, typed; null when none failed. */
+export function panelFailure(results: readonly TargetResult[]): PanelFailure | null {
   for (const result of results) {
     if (result.error) {
       const kind = result.error instanceof PrometheusError ? result.error.kind : 'error';
@@ -52,13 +53,16 @@ function failureOf(results: readonly TargetResult[]): PanelFailure | null {
 
 /**
  * The order of the Prometheus UI's graph: first-load skeleton → error → empty → chart (with its
- * warnings). A failed refresh keeps the last good data on screen, marked stale.
+ * warnings). A failed refresh keeps the last good data on screen, marked stale. `unresolved` is
+ * the newest failure when nothing has been answered since: while the next refresh is on its way
+ * (or waits out its backoff) the panel still says it, instead of looking fresh or loading anew.
  */
 export function decidePanelView(
   results: readonly TargetResult[],
   lastGood: LastGood | null,
+  unresolved: PanelFailure | null = null,
 ): PanelView {
-  const failure = failureOf(results);
+  const failure = panelFailure(results) ?? unresolved;
   const complete = results.every((result) => result.data !== undefined);
   const outcomes = complete ? results.map((result) => result.data as QueryOutcome) : null;
 

@@ -1,6 +1,7 @@
 import { HttpResponse, http } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { queryRange } from '../../src/prometheus/client';
+import { PrometheusError } from '../../src/prometheus/errors';
 import { createRequestScheduler, type RequestScheduler } from '../../src/prometheus/scheduler';
 import { server } from '../support/msw-server';
 
@@ -191,6 +192,20 @@ describe('the request scheduler when Prometheus fails', () => {
     expect((await result).error).toMatchObject({ kind: 'malformed' });
   });
 
+  it('does not send again at once a request that ran out of the client’s time', async () => {
+    const scheduler = createRequestScheduler({ random: () => 0.5 });
+    let sent = 0;
+    const result = outcome(
+      scheduler.run('slow', () => {
+        sent += 1;
+        return Promise.reject(new PrometheusError('timeout', 'Prometheus did not answer in time'));
+      }),
+    );
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect((await result).error).toMatchObject({ kind: 'timeout' });
+    expect(sent).toBe(1);
+  });
+
   it('holds no slot while backing off: other requests go ahead', async () => {
     // A query that timed out says nothing about the others (a refused connection would).
     const requests = scriptedPrometheus({ flaky: [gatewayTimeout, ok] });
@@ -313,6 +328,61 @@ describe('the request scheduler while Prometheus is down', () => {
     expect(requests.filter((r) => r.query === 'dns')).toHaveLength(3);
     // And no outage is left behind: the next query is sent, not answered with dns's 503.
     expect((await outcome(send(scheduler, 'errors'))).error).toBeUndefined();
+  });
+
+  it('sends a query that keeps failing without retries, and less often than its refreshes', async () => {
+    const requests = scriptedPrometheus({ dns: [unavailable()] });
+    const scheduler = createRequestScheduler({ random: () => 0.5, maxAttempts: 3, maxInFlight: 2 });
+    // A live page: each refresh asks for a new range (a new key) of each panel's query (its group).
+    const refresh = async (n: number) => {
+      const query = { startMs: START_MS + n * 1000, endMs: START_MS + n * 1000 + 60_000 };
+      const sent = ['dns', ...panels.filter((expr) => expr !== 'dns')].map((expr) =>
+        outcome(
+          scheduler.run(
+            `${expr}@${String(n)}`,
+            (signal) => queryRange(endpoint, { ...query, expr, stepSeconds: 30 }, signal),
+            { group: expr },
+          ),
+        ),
+      );
+      await vi.advanceTimersByTimeAsync(10_000);
+      return Promise.all(sent);
+    };
+    const dnsRequests = () => requests.filter((r) => r.query === 'dns').length;
+
+    const [first] = await refresh(0);
+    expect(first?.error).toMatchObject({ kind: 'unavailable' });
+    expect(dnsRequests()).toBe(3);
+    for (let n = 1; n <= 5; n++) {
+      const [dns, ...others] = await refresh(n);
+      expect(dns?.error).toMatchObject({ kind: 'unavailable', httpStatus: 503 });
+      for (const other of others) expect(other.error).toBeUndefined();
+    }
+    // Three tries the first time, then one at the first refresh after each wait (1, 2, 4, 8
+    // then 16 s): the fifth refresh, 10 s after the fourth, is answered with the error unsent.
+    expect(dnsRequests()).toBe(3 + 4);
+    expect(requests.filter((r) => r.query === 'errors')).toHaveLength(6);
+  });
+
+  it('retries a query again once it has been answered after failing', async () => {
+    const down = unavailable();
+    const requests = scriptedPrometheus({ up: [down, down, down, ok, down, ok] });
+    const scheduler = createRequestScheduler({ random: () => 0.5, maxAttempts: 3 });
+    const range = { expr: 'up', startMs: START_MS, endMs: START_MS + 60_000, stepSeconds: 30 };
+    const run = async (key: string) => {
+      const result = outcome(
+        scheduler.run(key, (signal) => queryRange(endpoint, range, signal), { group: 'up' }),
+      );
+      await vi.advanceTimersByTimeAsync(10_000);
+      return result;
+    };
+    expect((await run('a')).error).toMatchObject({ kind: 'unavailable' });
+    // Failing since before: tried once, and answered.
+    expect((await run('b')).error).toBeUndefined();
+    expect(requests).toHaveLength(4);
+    // Answered again, so a new failure is retried as before.
+    expect((await run('c')).error).toBeUndefined();
+    expect(requests).toHaveLength(6);
   });
 
   it('does not count a 429 with Retry-After as an outage: that is a pause', async () => {

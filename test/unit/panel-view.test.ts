@@ -35,6 +35,25 @@ describe('decidePanelView', () => {
     expect(view).toMatchObject({ kind: 'chart', outcomes: [good], stale: { sinceMs: 1000 } });
   });
 
+  it('keeps the data marked stale while the refresh after a failed one is on its way', () => {
+    const failed = { kind: 'unavailable', message: 'HTTP 503', expr: 'up' };
+    // Loading a new range: the previous range's answer stands in, with no error of its own yet.
+    const view = decidePanelView(
+      [{ expr: 'up', data: good, error: null }],
+      { outcomes: [good], atMs: 1000 },
+      failed,
+    );
+    expect(view).toMatchObject({ kind: 'chart', stale: { sinceMs: 1000, error: failed } });
+  });
+
+  it('keeps saying what failed, rather than loading anew, while a first load is retried', () => {
+    const failed = { kind: 'network', message: 'Cannot reach Prometheus', expr: 'up' };
+    expect(decidePanelView([{ expr: 'up', data: undefined, error: null }], null, failed)).toEqual({
+      kind: 'error',
+      error: failed,
+    });
+  });
+
   it('keeps an empty answer marked stale, rather than hiding the panel, when a refresh fails', () => {
     const view = decidePanelView([{ expr: 'up', data: undefined, error: down }], {
       outcomes: [empty],
