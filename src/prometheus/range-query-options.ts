@@ -1,15 +1,15 @@
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import type { AlignedQueryRange } from '../domain/step';
-import { capSeries } from '../domain/series-cap';
 import { mergeTail, planRefresh, type RefreshPlan } from '../domain/tail-refresh';
 import {
   labelValues,
-  queryRange,
   type LabelValuesOptions,
   type PrometheusEndpoint,
   type QueryOutcome,
   type RangeQuery,
 } from './client';
+import { cappedOutcome } from './capped-outcome';
+import { queryRangeOffThread } from './off-thread-range';
 import type { RequestPriority, RequestScheduler } from './scheduler';
 
 /** Label values change when deployments come and go, not from one second to the next. */
@@ -97,18 +97,17 @@ async function fetchRange(
   signal: AbortSignal,
 ): Promise<QueryOutcome> {
   const start = bestCachedStart(client, endpoint, query, cap);
-  if (start?.plan.kind !== 'tail') return capped(await queryRange(endpoint, query, signal), cap);
+  // Parsed and cut off the main thread, before the answer is cached: an answer of 50,000
+  // series must not freeze the page, and the cache holds no more than the panel draws.
+  const whole = () => queryRangeOffThread(endpoint, query, signal, cap.maxSeries);
+  if (start?.plan.kind !== 'tail') return whole();
   const tailStartMs = start.plan.tail.startMs;
-  const tail = await queryRange(endpoint, { expr: query.expr, ...start.plan.tail }, signal);
+  const tailQuery = { expr: query.expr, ...start.plan.tail };
+  const tail = await queryRangeOffThread(endpoint, tailQuery, signal, cap.maxSeries);
+  // More series in the tail than the panel draws: the tail alone cannot say which to keep.
+  if (tail.seriesTotal !== undefined) return whole();
   const series = mergeTail(start.outcome.series, tail.series, query, tailStartMs);
-  return capped({ ...tail, series }, cap);
-}
-
-/** Cut before the answer is cached, so the cache never holds more than the panel draws. */
-function capped(outcome: QueryOutcome, cap: RangeQueryCap): QueryOutcome {
-  if (cap.maxSeries === undefined) return outcome;
-  const { series, total } = capSeries(outcome.series, cap.maxSeries);
-  return series.length < total ? { ...outcome, series, seriesTotal: total } : outcome;
+  return cappedOutcome({ ...tail, series }, cap.maxSeries);
 }
 
 /**

@@ -187,6 +187,51 @@ describe('query options on the scheduler', () => {
     expect(askedStarts).toEqual([oldRange.startMs, slid.startMs]);
   });
 
+  it('asks the range whole when a live tail has more series than the panel draws', async () => {
+    const asked: { startMs: number; endMs: number }[] = [];
+    server.use(
+      http.get(RANGE_URL, ({ request }) => {
+        const params = new URL(request.url).searchParams;
+        const range = {
+          ...oldRange,
+          startMs: Number(params.get('start')) * 1000,
+          endMs: Number(params.get('end')) * 1000,
+        };
+        asked.push(range);
+        // Two series at first; then a label explodes into five, the fourth peaking highest.
+        return HttpResponse.json(
+          peaksMatrix(range, asked.length === 1 ? [3, 9] : [3, 9, 1, 20, 5]),
+        );
+      }),
+    );
+    const slid = {
+      ...oldRange,
+      startMs: oldRange.startMs + 60_000,
+      endMs: oldRange.endMs + 60_000,
+    };
+    const { result, rerender } = renderHook(({ query }) => useRange(query, { maxSeries: 2 }), {
+      initialProps: { query: oldRange },
+      wrapper: providers(createRequestScheduler()),
+    });
+    await waitFor(() => {
+      expect(result.current.data?.series).toHaveLength(2);
+    });
+
+    rerender({ query: slid });
+
+    await waitFor(() => {
+      expect(result.current.data?.seriesTotal).toBe(5);
+    });
+    // The tail, then the whole slid range: the top two of all five, not of the tail alone.
+    expect(asked.map((range) => range.startMs)).toEqual([
+      oldRange.startMs,
+      expect.any(Number),
+      slid.startMs,
+    ]);
+    expect(asked[1]?.startMs).toBeGreaterThan(slid.startMs);
+    expect(result.current.data?.series.map((one) => one.labels.pod)).toEqual(['pod-1', 'pod-3']);
+  });
+
   it('sends nothing from the page’s scheduler while the document is hidden', async () => {
     let requests = 0;
     server.use(
