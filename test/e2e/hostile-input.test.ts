@@ -244,7 +244,7 @@ describe('hostile names from Prometheus, the config, the status page and the eve
     // Every source was read: none of the hostile files was refused.
     expect(await page.locator('.lane-errors').count()).toBe(0);
     const incidents = await page
-      .locator('.lane-incident[role="img"]')
+      .locator('.lane-incident[aria-label]')
       .evaluateAll((bars) => bars.map((bar) => bar.getAttribute('aria-label') ?? ''));
     expect(incidents.some((label) => label.startsWith(`${TEN_KB_WORD} · `))).toBe(true);
     expect(incidents.some((label) => label.startsWith(`${INCIDENT_TITLE} · `))).toBe(true);
