@@ -46,6 +46,32 @@ const VIEWPORT = { width: 1600, height: 1200 };
 /** Longer than any message needs to name a field and a value; far shorter than 10 KB. */
 const MAX_MESSAGE = 600;
 
+/**
+ * Alerting rules Prometheus evaluates from its start, firing at once: ALERTS carries their
+ * labels, `/api/v1/alerts` their annotations, which are written to run script (JSON strings
+ * are YAML's double-quoted strings; the annotations hold no `{{`, so no template runs).
+ */
+const RULE_SUMMARY = `${HOSTILE.img} ${HOSTILE.script} ${HOSTILE.rtl} ${TEN_KB_WORD}`;
+const RULES = `groups:
+  - name: hostile
+    rules:
+      - alert: HostileAnnotations
+        expr: vector(1)
+        labels:
+          severity: critical
+          service: ${JSON.stringify(HOSTILE.svg)}
+        annotations:
+          summary: ${JSON.stringify(RULE_SUMMARY)}
+          runbook_url: ${JSON.stringify(HOSTILE.javascriptLink)}
+      - alert: HostileRunbook
+        expr: vector(1)
+        labels:
+          severity: warning
+        annotations:
+          description: ${JSON.stringify(`${HOSTILE.svg} ${HOSTILE.zeroWidth}`)}
+          runbook_url: ${JSON.stringify(HOSTILE.dataLink)}
+`;
+
 let prometheus: RunningService | undefined;
 let nginx: RunningService | undefined;
 let browser: Browser | undefined;
@@ -54,7 +80,9 @@ let work = '';
 beforeAll(async () => {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   work = await mkdtemp(join(tmpdir(), 'aftershock-e2e-hostile-'));
-  prometheus = await startPrometheus(await backfill(generateScenario(scenarioHostile)));
+  prometheus = await startPrometheus(await backfill(generateScenario(scenarioHostile)), {
+    rules: RULES,
+  });
   [nginx, browser] = await Promise.all([
     startNginx({
       AFTERSHOCK_ROOT: await siteRootWith(join(work, 'site'), hostileSiteFiles()),
@@ -320,6 +348,53 @@ describe('hostile names from Prometheus, the config, the status page and the eve
     const height = await page.evaluate(() => document.documentElement.scrollHeight);
     expect(height).toBeLessThanOrEqual(VIEWPORT.height);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/e2e-hostile-wall.png` });
+    await expectNothingRan(watched);
+  });
+});
+
+describe('hostile alert annotations from the rules', () => {
+  it('shows an open alert’s summary as text, never its unsafe runbook as a link', async () => {
+    const watched = await watchedPage();
+    const { page } = watched;
+    // Live, so that the alerts firing now are open windows; refreshed until the rules wrote ALERTS.
+    await open(watched, 'from=now-15m&to=now&refresh=10s');
+    const bar = page.locator('.lane-incident[aria-label^="HostileAnnotations"]');
+    await expect
+      .poll(() => bar.getAttribute('aria-label'), { timeout: 60_000 })
+      .toContain(`${HOSTILE.img} ${HOSTILE.script}`);
+    const label = (await bar.getAttribute('aria-label')) ?? '';
+    // Cut to 300 characters: the 10 KB word does not reach the label whole.
+    expect(label.length).toBeLessThan(600);
+    const other = page.locator('.lane-incident[aria-label^="HostileRunbook"]');
+    await expect
+      .poll(() => other.getAttribute('aria-label'), { timeout: 30_000 })
+      .toContain(HOSTILE.svg);
+    expect(await page.locator('a.lane-incident').count()).toBe(0);
+    const markup = await parsedMarkup(page);
+    expect(markup.unsafeLinks).toEqual([]);
+    expect(markup.javascriptOrDataAnchors).toBe(0);
+    expect(markup.elements).toEqual([]);
+    expect(markup.handlers).toEqual([]);
+    await expectLayoutIntact(page);
+    await expectNothingRan(watched);
+  });
+
+  it('keeps the wall’s incident line one line, the summary cut and shown as text', async () => {
+    const watched = await watchedPage();
+    const { page } = watched;
+    await open(watched, 'kiosk&from=now-15m&to=now&refresh=10s');
+    const line = page.locator('.wall-incident');
+    await expect.poll(() => line.textContent(), { timeout: 60_000 }).toContain(HOSTILE.script);
+    const text = (await line.textContent()) ?? '';
+    expect(text).toMatch(/^INCIDENT Hostile/);
+    expect(text).toMatch(/for \d+ (s|min)/);
+    const box = await line.boundingBox();
+    expect(box?.height).toBeLessThanOrEqual(44);
+    // How long it has lasted stays in view; the summary is what is cut.
+    const since = await page.locator('.wall-incident-since').boundingBox();
+    expect((since?.x ?? Infinity) + (since?.width ?? 0)).toBeLessThanOrEqual(VIEWPORT.width);
+    await expectLayoutIntact(page);
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/e2e-hostile-alert-wall.png` });
     await expectNothingRan(watched);
   });
 });
