@@ -71,6 +71,17 @@ function useRange(query: RangeQuery, cap: RangeQueryCap = {}) {
   return useQuery(rangeQueryOptions(endpoint, query, useScheduler(), 'panel', cap));
 }
 
+/** The old range a minute later, as a live refresh asks it. */
+const slid = { ...oldRange, startMs: oldRange.startMs + 60_000, endMs: oldRange.endMs + 60_000 };
+
+/** A panel query capped at two series, on `oldRange` until rerendered with another. */
+function renderCappedLive() {
+  return renderHook(({ query }) => useRange(query, { maxSeries: 2 }), {
+    initialProps: { query: oldRange },
+    wrapper: providers(createRequestScheduler()),
+  });
+}
+
 /** A matrix of one series per peak, each one sample a step over `query`'s range. */
 function peaksMatrix(query: RangeQuery, peaks: readonly number[]) {
   const points = (query.endMs - query.startMs) / (query.stepSeconds * 1000) + 1;
@@ -166,15 +177,7 @@ describe('query options on the scheduler', () => {
         return HttpResponse.json(peaksMatrix(range, [3, 9, 1, 7, 5]));
       }),
     );
-    const slid = {
-      ...oldRange,
-      startMs: oldRange.startMs + 60_000,
-      endMs: oldRange.endMs + 60_000,
-    };
-    const { result, rerender } = renderHook(({ query }) => useRange(query, { maxSeries: 2 }), {
-      initialProps: { query: oldRange },
-      wrapper: providers(createRequestScheduler()),
-    });
+    const { result, rerender } = renderCappedLive();
     await waitFor(() => {
       expect(result.current.data?.seriesTotal).toBe(5);
     });
@@ -204,15 +207,7 @@ describe('query options on the scheduler', () => {
         );
       }),
     );
-    const slid = {
-      ...oldRange,
-      startMs: oldRange.startMs + 60_000,
-      endMs: oldRange.endMs + 60_000,
-    };
-    const { result, rerender } = renderHook(({ query }) => useRange(query, { maxSeries: 2 }), {
-      initialProps: { query: oldRange },
-      wrapper: providers(createRequestScheduler()),
-    });
+    const { result, rerender } = renderCappedLive();
     await waitFor(() => {
       expect(result.current.data?.series).toHaveLength(2);
     });
