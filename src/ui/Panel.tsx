@@ -198,6 +198,7 @@ export function Panel(props: PanelProps) {
       data-panel={panel.id}
       data-state={view.kind}
       data-range={`${String(aligned.startMs)}-${String(aligned.endMs)}`}
+      data-time-zone={timeZone}
       aria-label={panel.title}
       style={props.frameHeight === undefined ? undefined : { height: props.frameHeight }}
     >

@@ -37,8 +37,9 @@ const Charts = memo(function Charts({ content, cursor }: PanelChartsProps) {
   return (
     <div
       className={content.stale ? 'panel-charts is-stale' : 'panel-charts'}
-      // The range drawn, which trails the panel's for as long as a new answer is being drawn.
+      // The range and zone drawn, which trail the panel's while a new answer is being drawn.
       data-range={`${String(content.startMs)}-${String(content.endMs)}`}
+      data-time-zone={content.timeZone}
     >
       {content.groups.map(([unit, list]) => (
         <div key={unit} className="chart-group">

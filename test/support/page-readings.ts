@@ -22,6 +22,21 @@ export async function panelReading(page: Page, panelId: string): Promise<PanelRe
   const panel = page.locator(`[data-panel="${panelId}"]`);
   // 'attached', not 'visible': a perfectly flat line has a zero-height box, which Playwright calls hidden.
   await panel.locator('path.series-line').first().waitFor({ state: 'attached', timeout: 30_000 });
+  // A new answer is drawn as deferred work: the charts may still show the range or zone before.
+  // Polled from here, on real time: the page's own timers may be a paused fake clock.
+  for (let waited = 0; ; waited += 50) {
+    const caughtUp = await panel.evaluate((element: HTMLElement) => {
+      const charts = element.querySelector<HTMLElement>('.panel-charts');
+      return (
+        charts !== null &&
+        charts.dataset.range === element.dataset.range &&
+        charts.dataset.timeZone === element.dataset.timeZone
+      );
+    });
+    if (caughtUp) break;
+    if (waited > 30_000) throw new Error(`the charts of ${panelId} never caught up with it`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   return panel.evaluate((element) => {
     const texts = (selector: string) =>
       [...element.querySelectorAll(selector)].map((node) => node.textContent);
