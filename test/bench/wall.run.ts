@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core'
 import { afterAll, beforeAll, it } from 'vitest';
 import { generateScenario } from '../../mocks/scenario/engine';
 import { scenarioBenchWall } from '../../mocks/scenarios/bench-wall';
+import { DEFAULT_LOOKBACK_MS } from '../../src/domain/suspects';
 import { buildApp, servePreview } from '../support/app-server';
 import { launchChromium } from '../support/chromium';
 import { backfill, startPrometheus } from '../support/prometheus';
@@ -32,6 +33,10 @@ const WARM_UP = Math.min(96, Math.floor(CYCLES / 10));
 const OUTAGE = { from: Math.floor(CYCLES / 2), cycles: Math.min(120, Math.floor(CYCLES / 4)) };
 /** 14:00 on the first day: the same hour the run ends on the second. */
 const START_MS = Date.parse('2024-06-03T14:00:00Z');
+/** The wall's range, `from=now-6h`. */
+const RANGE_MS = 6 * 3_600_000;
+/** Before the earliest sample anything asks for: rate windows and step alignment. */
+const DATA_MARGIN_MS = 3_600_000;
 
 let prometheus: RunningService | undefined;
 let app: RunningService | undefined;
@@ -39,8 +44,19 @@ let browser: Browser | undefined;
 let blocks = '';
 
 beforeAll(async () => {
+  const scenario = generateScenario(scenarioBenchWall);
+  // The analysis reads change sources over its look-back before the wall's range. If the data
+  // began inside that, each answer would hold more samples than the last until the range filled,
+  // and that would read as the page's heap growing.
+  const firstAskedMs = START_MS - RANGE_MS - DEFAULT_LOOKBACK_MS - DATA_MARGIN_MS;
+  if (scenario.startMs > firstAskedMs) {
+    throw new Error(
+      `the scenario's data begin at ${new Date(scenario.startMs).toISOString()}, after the ` +
+        `first refresh's look-back (${new Date(firstAskedMs).toISOString()})`,
+    );
+  }
   await buildApp();
-  blocks = await backfill(generateScenario(scenarioBenchWall));
+  blocks = await backfill(scenario);
   prometheus = await startPrometheus(blocks);
   [app, browser] = await Promise.all([servePreview(prometheus.url), launchChromium()]);
 });
