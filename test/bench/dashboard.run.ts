@@ -207,6 +207,7 @@ it('live mode for 30 simulated minutes: samples, requests, Prometheus’s work',
     peakInFlightPerRefresh: {
       mean: mean(refreshes.map((s) => s.peakInFlight)),
       max: Math.max(...refreshes.map((s) => s.peakInFlight)),
+      answeredMax: Math.max(...refreshes.map((s) => s.peakAnsweredInFlight)),
     },
     prometheusPerPageHour: {
       cpuSeconds: work.cpuSeconds * perHour,
@@ -236,7 +237,7 @@ it('live mode for 30 simulated minutes: samples, requests, Prometheus’s work',
     {
       figure: 'peak in-flight per refresh',
       ours: `${live.peakInFlightPerRefresh.mean.toFixed(1)} (max ${String(live.peakInFlightPerRefresh.max)})`,
-      note: `initial load ${String(initialLoad.peakInFlight)}`,
+      note: `initial load ${String(initialLoad.peakInFlight)}; of answered requests at most ${String(live.peakInFlightPerRefresh.answeredMax)} (the rest were aborted: the page had left their range)`,
     },
     {
       figure: 'Prometheus CPU per page-hour of live mode',

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { Page, Request } from 'playwright-core';
 
 /** One range query as the page sent it, and how many samples its answer held. */
@@ -14,6 +15,11 @@ export interface TrafficSpan {
   readonly requests: number;
   /** The most requests open at once. */
   readonly peakInFlight: number;
+  /**
+   * The most open at once of those that were answered: without the requests the page gave up
+   * on (aborted), whose cancellation reaches the network a moment after the page let them go.
+   */
+  readonly peakAnsweredInFlight: number;
   /** Samples in every answer: the values of each matrix series, one per vector element. */
   readonly samples: number;
   readonly rangeRequests: readonly RangeRequest[];
@@ -53,8 +59,33 @@ const isApi = (request: Request) => new URL(request.url()).pathname.includes('/a
  * their answers, from the page's own network events. `take` returns what happened since the
  * previous `take`, once every answer counted so far has been read.
  */
+/** The most intervals that overlap at one time. */
+function peakOverlap(intervals: readonly (readonly [number, number])[]): number {
+  const edges = intervals.flatMap(([start, end]) => [
+    [start, 1],
+    [end, -1],
+  ]);
+  // At one instant, an end before a start: back-to-back requests do not overlap.
+  edges.sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0) || (a[1] ?? 0) - (b[1] ?? 0));
+  let open = 0;
+  let peak = 0;
+  for (const [, step] of edges) {
+    open += step ?? 0;
+    peak = Math.max(peak, open);
+  }
+  return peak;
+}
+
 export function watchTraffic(page: Page) {
-  let span = { requests: 0, peakInFlight: 0, samples: 0, rangeRequests: [] as RangeRequest[] };
+  const newSpan = (peakInFlight: number) => ({
+    requests: 0,
+    peakInFlight,
+    samples: 0,
+    rangeRequests: [] as RangeRequest[],
+    answered: [] as [number, number][],
+  });
+  let span = newSpan(0);
+  const startedAt = new Map<Request, number>();
   let open = 0;
   let lastAt = Date.now();
   const reading = new Set<Promise<void>>();
@@ -62,6 +93,7 @@ export function watchTraffic(page: Page) {
   page.on('request', (request) => {
     if (!isApi(request)) return;
     span.requests += 1;
+    startedAt.set(request, performance.now());
     open += 1;
     span.peakInFlight = Math.max(span.peakInFlight, open);
     lastAt = Date.now();
@@ -70,10 +102,12 @@ export function watchTraffic(page: Page) {
     if (!isApi(request)) return;
     open -= 1;
     lastAt = Date.now();
+    startedAt.delete(request);
   };
   page.on('requestfailed', done);
   page.on('requestfinished', (request) => {
     if (!isApi(request)) return;
+    span.answered.push([startedAt.get(request) ?? performance.now(), performance.now()]);
     done(request);
     const counted = span;
     const read = (async () => {
@@ -107,9 +141,9 @@ export function watchTraffic(page: Page) {
     },
     /** What was asked since the last `take`; starts a new span (open requests stay open). */
     take(): TrafficSpan {
-      const taken = span;
-      span = { requests: 0, peakInFlight: open, samples: 0, rangeRequests: [] };
-      return taken;
+      const { answered, ...taken } = span;
+      span = newSpan(open);
+      return { ...taken, peakAnsweredInFlight: peakOverlap(answered) };
     },
   };
 }
